@@ -1,0 +1,85 @@
+// A Chrome DevTools Protocol client over any Transport. Commands get ids and
+// are answered by id, whatever order the replies come in; events are handed
+// to subscribers with their sessionId (flat sessions), so one connection
+// serves the browser and every page attached to it. When the connection
+// goes away every waiting command fails at once with the reason, instead of
+// hanging until its timeout.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "browser/transport.h"
+
+namespace silentcors::browser {
+
+class CdpError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A protocol event, with the exact text the browser sent (for recordings).
+struct CdpEvent {
+  const std::string& raw;
+  const nlohmann::json& message;
+  std::string_view method() const;
+  std::string_view session_id() const;  // empty for browser-level events
+  const nlohmann::json& params() const;
+};
+
+class CdpClient {
+ public:
+  using EventHandler = std::function<void(const CdpEvent&)>;
+  static constexpr std::chrono::milliseconds kDefaultTimeout{30000};
+
+  explicit CdpClient(Transport& transport);
+  ~CdpClient();
+  CdpClient(const CdpClient&) = delete;
+  CdpClient& operator=(const CdpClient&) = delete;
+
+  // Handlers run on the transport thread, in arrival order. They must not
+  // wait for a command's reply (that reply is delivered on the same thread);
+  // use send() without waiting, or hand the work to another thread.
+  int subscribe(EventHandler handler);
+  void unsubscribe(int token);
+
+  // Sends a command; the future holds `result` or a CdpError.
+  std::future<nlohmann::json> send(std::string_view method, nlohmann::json params = nlohmann::json::object(),
+                                   std::string_view session_id = {});
+  // Sends and waits. Throws CdpError on an error reply, a timeout or a lost connection.
+  nlohmann::json call(std::string_view method, nlohmann::json params = nlohmann::json::object(),
+                      std::string_view session_id = {}, std::chrono::milliseconds timeout = kDefaultTimeout);
+
+  bool connected() const;
+  std::string disconnect_reason() const;
+
+ private:
+  struct Pending {
+    std::string method;
+    std::promise<nlohmann::json> promise;
+  };
+
+  void on_message(std::string raw);
+  void on_closed(std::string reason);
+
+  Transport& transport_;
+  mutable std::mutex mutex_;
+  int next_id_ = 1;
+  std::map<int, Pending> pending_;
+  bool closed_ = false;
+  std::string close_reason_;
+
+  std::mutex handlers_mutex_;
+  int next_token_ = 1;
+  std::map<int, EventHandler> handlers_;
+};
+
+}  // namespace silentcors::browser

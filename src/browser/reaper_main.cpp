@@ -1,0 +1,154 @@
+// silentcors-reaper: the parent of every Chromium that silentcors starts.
+//
+//   silentcors-reaper PROFILE_DIR LOG_FILE -- CHROME [ARGS...]
+//
+// Chromium forks a zygote, renderers, a GPU and network process, and two
+// crashpad handlers that leave its process group. If silentcors itself
+// crashes or is killed, nothing in it can clean up, so this small process
+// does: it starts Chromium in a process group of its own, becomes the
+// subreaper of everything Chromium forks, and waits for its stdin (a pipe
+// held only by silentcors) to close, for SIGTERM/SIGHUP, or for Chromium
+// to exit. Then it kills the group and every process that names the
+// profile directory, reaps them all, and removes the profile directory.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every process still alive whose command line mentions `needle` (the
+// profile directory: Chromium passes --user-data-dir to all its children
+// and crashpad's database lives under it).
+std::vector<pid_t> processes_mentioning(const std::string& needle) {
+  std::vector<pid_t> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    pid_t pid = static_cast<pid_t>(std::stol(name));
+    if (pid == getpid()) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find(needle) != std::string::npos) found.push_back(pid);
+  }
+  return found;
+}
+
+void reap_exited_children() {
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
+}
+
+bool has_children() {
+  return waitpid(-1, nullptr, WNOHANG | __WNOTHREAD) != -1 || errno != ECHILD;
+}
+
+// Kills Chromium's group and stragglers until nothing of it is left (bounded).
+void kill_everything(pid_t group, const std::string& profile_dir) {
+  kill(-group, SIGKILL);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    reap_exited_children();
+    auto stragglers = processes_mentioning(profile_dir);
+    for (pid_t pid : stragglers) kill(pid, SIGKILL);
+    reap_exited_children();
+    if (stragglers.empty() && !has_children()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::cerr << "silentcors-reaper: some Chromium processes did not exit within 10 s\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 5 || std::strcmp(argv[3], "--") != 0) {
+    std::cerr << "usage: silentcors-reaper PROFILE_DIR LOG_FILE -- CHROME [ARGS...]\n"
+                 "Internal helper of silentcors: runs Chromium and removes every trace of it.\n";
+    return 2;
+  }
+  const std::string profile_dir = argv[1];
+  const std::string log_file = argv[2];
+
+  // Whatever else silentcors had open (listening sockets of its fixture
+  // app, other browsers' pipes) must not live on in Chromium.
+  close_range(3, ~0U, 0);
+
+  // Ctrl-C reaches the whole foreground process group; silentcors decides
+  // what happens then and closes our stdin. SIGTERM/SIGHUP mean "clean up now".
+  signal(SIGINT, SIG_IGN);
+  signal(SIGPIPE, SIG_IGN);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
+  sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+  int signal_fd = signalfd(-1, &stop_signals, SFD_CLOEXEC);
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+
+  pid_t chrome = fork();
+  if (chrome < 0) {
+    std::perror("silentcors-reaper: fork");
+    fs::remove_all(profile_dir);
+    return 3;
+  }
+  if (chrome == 0) {
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    int null_in = open("/dev/null", O_RDONLY);
+    if (null_in >= 0) dup2(null_in, STDIN_FILENO);
+    if (log >= 0) {
+      dup2(log, STDOUT_FILENO);
+      dup2(log, STDERR_FILENO);
+    }
+    execv(argv[4], argv + 4);
+    std::fprintf(stderr, "silentcors-reaper: cannot execute %s: %s\n", argv[4], std::strerror(errno));
+    _exit(127);
+  }
+  setpgid(chrome, chrome);  // Also from here, so it holds before either side runs on.
+
+  int chrome_fd = static_cast<int>(syscall(SYS_pidfd_open, chrome, 0));
+  int exit_code = 0;
+  bool chrome_exited = false;
+  while (true) {
+    pollfd fds[3] = {{STDIN_FILENO, POLLIN, 0}, {signal_fd, POLLIN, 0}, {chrome_fd, POLLIN, 0}};
+    // Without pidfd (old kernels) poll Chromium's exit every 100 ms.
+    int ready = poll(fds, chrome_fd >= 0 ? 3 : 2, chrome_fd >= 0 ? -1 : 100);
+    if (ready < 0 && errno == EINTR) continue;
+    if (fds[0].revents) {
+      char buffer[64];
+      if (read(STDIN_FILENO, buffer, sizeof buffer) <= 0) break;  // silentcors is gone or done.
+    }
+    if (fds[1].revents) break;
+    int status = 0;
+    if (waitpid(chrome, &status, WNOHANG) == chrome) {
+      chrome_exited = true;
+      exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      break;
+    }
+  }
+  kill_everything(chrome, profile_dir);
+  std::error_code ec;
+  fs::remove_all(profile_dir, ec);
+  if (ec) std::cerr << "silentcors-reaper: could not remove " << profile_dir << ": " << ec.message() << "\n";
+  return chrome_exited ? (exit_code == 0 ? 0 : 1) : 0;
+}
