@@ -1,0 +1,28 @@
+// The subcommands, declared as one table (ninja's style): main() only
+// dispatches, --help is generated from the same table, so it cannot lie
+// about what exists.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+
+namespace silentcors::cli {
+
+struct Command {
+  std::string name;
+  std::string synopsis;  // Arguments after the command name.
+  std::string summary;   // One line for the command list.
+  std::vector<OptionSpec> options;
+  int (*run)(const Args& args);
+};
+
+const std::vector<Command>& commands();
+
+// Options every browser-driving command shares.
+std::vector<OptionSpec> browser_options();
+
+int record_command(const Args& args);
+
+}  // namespace silentcors::cli

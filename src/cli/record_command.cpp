@@ -1,0 +1,65 @@
+// silentcors record URL --out RECORDING.jsonl: opens URL in a fresh browser
+// context, waits for the network to be idle, and writes every CDP event of
+// the page as received (the recording contract in DESIGN.md).
+#include <chrono>
+#include <iostream>
+
+#include "browser/browser.h"
+#include "browser/browser_error.h"
+#include "capture/recording_writer.h"
+#include "cli/browser_config.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "runner/interrupt.h"
+#include "runner/page_session.h"
+
+namespace silentcors::cli {
+
+int record_command(const Args& args) {
+  if (args.positionals().size() != 1) throw UsageError("record needs exactly one URL");
+  const std::string url = args.positionals()[0];
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0 && url.rfind("file://", 0) != 0) {
+    throw UsageError("record: \"" + url + "\" is not an http(s) or file URL");
+  }
+  auto out = args.value("--out");
+  if (!out) throw UsageError("record needs --out RECORDING.jsonl");
+  const auto timeout = std::chrono::milliseconds(args.number("--timeout", 30, 1, 3600) * 1000);
+  const auto idle = std::chrono::milliseconds(args.number("--idle", 500, 0, 600000));
+
+  capture::RecordingWriter writer(*out);  // Fails before any browser starts.
+  const auto started = runner::Clock::now();
+  browser::Browser browser(chrome_options_from(args));
+  const auto deadline = runner::Clock::now() + timeout;
+
+  runner::PageSession page(browser.cdp(), runner::PageOptions{},
+                           [&writer](const browser::CdpEvent& event) { writer.write(event.raw); });
+  try {
+    page.navigate(url, deadline);
+  } catch (const runner::NavigationError& e) {
+    std::cerr << "silentcors: " << e.what() << "\n";
+    return kExitInfrastructure;
+  } catch (const browser::CdpError& e) {
+    browser.fail(e.what());
+  }
+  auto waited = page.wait_for_network_idle(idle, deadline);
+  page.close();
+  if (!browser.cdp().connected()) browser.fail("the DevTools connection broke during the recording");
+  writer.close();
+
+  const double seconds = std::chrono::duration<double>(runner::Clock::now() - started).count();
+  if (waited == runner::PageSession::Wait::kInterrupted) {
+    std::cerr << "silentcors: interrupted; " << writer.lines() << " events so far are in " << *out << "\n";
+    return exit_code_for_signal(runner::interrupt_signal());
+  }
+  if (waited == runner::PageSession::Wait::kTimedOut) {
+    std::cerr << "silentcors: warning: the network was not idle after " << timeout.count() / 1000
+              << " s (still in flight: " << page.describe_in_flight() << "); recorded what arrived\n";
+  }
+  std::cout << "Recorded " << writer.lines() << " events (" << page.requests_seen() << " requests) from " << url
+            << " to " << *out << " in " << std::fixed;
+  std::cout.precision(1);
+  std::cout << seconds << " s\n";
+  return kExitOk;
+}
+
+}  // namespace silentcors::cli

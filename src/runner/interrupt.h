@@ -1,0 +1,25 @@
+// SIGINT and SIGTERM end a run cleanly: whatever waits (network idle, a
+// repeat loop) stops, the browser and its profile are removed, the files
+// written so far are complete, and the exit status says which signal it was.
+// A thread of its own waits for the signals (sigwait), so nothing
+// async-signal-unsafe runs in a handler.
+#pragma once
+
+#include <functional>
+
+namespace silentcors::runner {
+
+// Blocks SIGINT/SIGTERM in every thread started after this call and starts
+// the waiting thread. Call first thing in main, before any thread starts.
+void install_interrupt_handling();
+
+// 0, or the signal that arrived.
+int interrupt_signal();
+bool interrupted();
+
+// Runs `wake` when a signal arrives (used to notify condition variables).
+// Returns a token for remove_interrupt_listener.
+int add_interrupt_listener(std::function<void()> wake);
+void remove_interrupt_listener(int token);
+
+}  // namespace silentcors::runner

@@ -1,0 +1,48 @@
+#include "runner/network_idle.h"
+
+#include <nlohmann/json.hpp>
+
+namespace silentcors::runner {
+
+bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view method,
+                                  const nlohmann::json& params) {
+  if (method == "Page.loadEventFired") {
+    load_event_fired_ = true;
+    return true;
+  }
+  if (method.substr(0, 8) != "Network.") return false;
+  auto id_it = params.find("requestId");
+  if (id_it == params.end() || !id_it->is_string()) return false;
+  auto key = std::make_pair(std::string(session_id), id_it->get<std::string>());
+
+  if (method == "Network.requestWillBeSent") {
+    // A redirect reuses the request id: still the same request in flight.
+    if (in_flight_.insert(key).second) ++requests_seen_;
+    if (auto request = params.find("request"); request != params.end() && request->contains("url")) {
+      urls_[key] = (*request)["url"].get<std::string>();
+    }
+    return true;
+  }
+  if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
+    urls_.erase(key);
+    return in_flight_.erase(key) > 0;
+  }
+  return false;
+}
+
+std::string NetworkIdleTracker::describe_in_flight(size_t max_items) const {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& key : in_flight_) {
+    if (shown == max_items) {
+      out += ", and " + std::to_string(in_flight_.size() - shown) + " more";
+      break;
+    }
+    if (shown++) out += ", ";
+    auto url = urls_.find(key);
+    out += url != urls_.end() ? url->second : "request " + key.second;
+  }
+  return out;
+}
+
+}  // namespace silentcors::runner

@@ -1,0 +1,62 @@
+#include "runner/network_idle.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace silentcors::runner {
+namespace {
+
+using nlohmann::json;
+
+json request(const std::string& id, const std::string& url) {
+  return {{"requestId", id}, {"request", {{"url", url}, {"method", "GET"}}}};
+}
+
+TEST(NetworkIdleTracker, CountsRequestsUntilTheyFinishOrFail) {
+  NetworkIdleTracker tracker;
+  EXPECT_TRUE(tracker.on_event("S", "Network.requestWillBeSent", request("1", "http://a.test/")));
+  EXPECT_TRUE(tracker.on_event("S", "Network.requestWillBeSent", request("2", "http://api.test/x")));
+  EXPECT_EQ(tracker.in_flight(), 2u);
+  EXPECT_TRUE(tracker.on_event("S", "Network.loadingFinished", {{"requestId", "1"}}));
+  EXPECT_TRUE(tracker.on_event("S", "Network.loadingFailed", {{"requestId", "2"}, {"errorText", "net::ERR_FAILED"}}));
+  EXPECT_EQ(tracker.in_flight(), 0u);
+  EXPECT_EQ(tracker.requests_seen(), 2u);
+}
+
+TEST(NetworkIdleTracker, ARedirectIsTheSameRequest) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Network.requestWillBeSent", request("1", "http://a.test/old"));
+  tracker.on_event("S", "Network.requestWillBeSent", request("1", "http://a.test/new"));
+  EXPECT_EQ(tracker.in_flight(), 1u);
+  EXPECT_EQ(tracker.requests_seen(), 1u);
+  EXPECT_EQ(tracker.describe_in_flight(), "http://a.test/new");
+}
+
+TEST(NetworkIdleTracker, SameRequestIdInAnotherSessionIsAnotherRequest) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("PAGE", "Network.requestWillBeSent", request("1", "http://a.test/"));
+  tracker.on_event("WORKER", "Network.requestWillBeSent", request("1", "http://a.test/w"));
+  tracker.on_event("PAGE", "Network.loadingFinished", {{"requestId", "1"}});
+  EXPECT_EQ(tracker.in_flight(), 1u);
+}
+
+TEST(NetworkIdleTracker, UnrelatedEventsChangeNothing) {
+  NetworkIdleTracker tracker;
+  EXPECT_FALSE(tracker.on_event("S", "Network.dataReceived", {{"requestId", "1"}}));
+  EXPECT_FALSE(tracker.on_event("S", "Network.loadingFinished", {{"requestId", "9"}}));
+  EXPECT_FALSE(tracker.on_event("S", "Runtime.consoleAPICalled", json::object()));
+  EXPECT_FALSE(tracker.load_event_fired());
+  EXPECT_TRUE(tracker.on_event("S", "Page.loadEventFired", {{"timestamp", 1.0}}));
+  EXPECT_TRUE(tracker.load_event_fired());
+  tracker.expect_new_load();
+  EXPECT_FALSE(tracker.load_event_fired());
+}
+
+TEST(NetworkIdleTracker, DescribesWhatIsStillInFlight) {
+  NetworkIdleTracker tracker;
+  for (int i = 0; i < 7; ++i) tracker.on_event("S", "Network.requestWillBeSent", request(std::to_string(i), "u" + std::to_string(i)));
+  EXPECT_EQ(tracker.describe_in_flight(2), "u0, u1, and 5 more");
+}
+
+}  // namespace
+}  // namespace silentcors::runner
