@@ -110,7 +110,9 @@ int main(int argc, char** argv) {
   if (chrome == 0) {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    sigset_t none;  // silentcors blocks SIGINT/SIGTERM in its threads; Chromium must not inherit that.
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
     signal(SIGINT, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
     int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
