@@ -1,0 +1,124 @@
+// The scenario model: what a QA engineer's scenario file asks the runner to do.
+// Parsing and validation live in scenario_parser.h; every value here has
+// already been checked, so the runner can use it without further checks.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "scenario/json_locator.h"
+
+namespace silentcors::scenario {
+
+struct Viewport {
+  int width = 0;
+  int height = 0;
+};
+
+// Step actions. A URL is either absolute http(s) or a path starting with "/",
+// which is relative to the built-in fixture's frontend origin.
+struct Goto {
+  std::string url;
+};
+struct Click {
+  std::string selector;  // CSS
+};
+struct Fill {
+  std::string selector;
+  std::string text;  // may be empty: clears the field
+};
+struct Press {
+  std::string key;                      // e.g. "Enter", "Tab", "Control+A"
+  std::optional<std::string> selector;  // focus this element first; else the focused element
+};
+struct WaitFor {
+  enum class Kind {
+    kSelector,     // until an element matches `text`
+    kNetworkIdle,  // until no request is in flight for the scenario's idleMs
+    kDelay,        // a fixed `delay_ms`
+    kJsCondition,  // until the JavaScript expression `text` is truthy
+  };
+  Kind kind = Kind::kNetworkIdle;
+  std::string text;
+  std::int64_t delay_ms = 0;
+};
+struct Evaluate {
+  std::string code;  // JavaScript run in the page
+};
+
+struct Step {
+  std::variant<Goto, Click, Fill, Press, WaitFor, Evaluate> action;
+  std::optional<std::int64_t> timeout_ms;  // this step only; the scenario timeout still bounds it
+  SourcePosition position;                 // of the step object, for runtime messages
+};
+
+// The report's finding kinds (DESIGN.md, "Report"), e.g. "header-not-allowed".
+// A pattern matches a finding of that kind, and, when given, with that header
+// among its headers (lower-cased here, as in the report) and a URL matching
+// the glob (see url_matches_glob).
+struct FindingPattern {
+  std::string kind;
+  std::optional<std::string> header;
+  std::optional<std::string> url;
+};
+
+// A finding the scenario tolerates. The reason is required so that every
+// exception is explained in review ("known: API team ticket OPS-123").
+struct AllowRule {
+  FindingPattern pattern;
+  std::string reason;
+};
+
+struct Expect {
+  // Any error-severity finding that no allow rule covers fails the scenario.
+  bool no_errors = true;
+  std::vector<AllowRule> allow;
+  // Findings that must appear: a missing one fails the scenario (pins a known-bad page).
+  std::vector<FindingPattern> findings;
+};
+
+enum class TracingPreset { kCustom, kW3c, kDatadog, kSentry, kXray, kB3, kB3Multi, kNewRelic };
+
+// Rehearses what a tracing SDK would add to requests, to catch CORS contracts
+// that break once tracing headers appear.
+struct Tracing {
+  TracingPreset preset = TracingPreset::kCustom;
+  // Lower-case names of the headers to add: the preset's (see
+  // fields::kTracingPresets) or the scenario's own list when preset is kCustom.
+  std::vector<std::string> headers;
+  // JavaScript RegExp sources matched against request URLs, like the SDKs'
+  // propagateTraceHeaderCorsUrls / allowedTracingUrls / tracePropagationTargets.
+  // Empty: same-origin requests only.
+  std::vector<std::string> propagate_to;
+  double sample_ratio = 1.0;  // share of requests that get the headers, in [0, 1]
+  std::optional<std::int64_t> seed;
+};
+
+struct Scenario {
+  std::string file;  // where it was read from, as given to the parser
+  std::string name;
+  std::string url;  // absolute http(s), or a "/path" on the fixture (then `fixture` is set)
+  std::string description;
+  std::int64_t timeout_ms = 30000;  // bounds the whole scenario
+  std::int64_t idle_ms = 500;       // network-idle quiet period
+  std::int64_t repeat = 1;
+  std::optional<Viewport> viewport;
+  std::map<std::string, std::string> headers;  // extra request headers for the page, as written
+  std::vector<Step> steps;                     // empty: open url, wait for network idle
+  Expect expect;
+  // Passed through to the built-in fixture app; only its outline is validated here.
+  std::optional<nlohmann::json> fixture;
+  std::optional<Tracing> tracing;
+};
+
+// The glob of FindingPattern::url: '*' matches any run of characters
+// (including '/'); every other character matches itself, case-sensitively.
+bool url_matches_glob(std::string_view glob, std::string_view url);
+
+}  // namespace silentcors::scenario
