@@ -23,7 +23,11 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
     }
     return true;
   }
-  if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
+  // A fetch() whose body the page never reads gets its response but no
+  // loadingFinished until the body is consumed (observed on Chromium 156):
+  // once its headers are in, it no longer holds the network busy.
+  if (method == "Network.responseReceived" || method == "Network.loadingFinished" ||
+      method == "Network.loadingFailed") {
     urls_.erase(key);
     return in_flight_.erase(key) > 0;
   }

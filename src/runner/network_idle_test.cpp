@@ -23,6 +23,14 @@ TEST(NetworkIdleTracker, CountsRequestsUntilTheyFinishOrFail) {
   EXPECT_EQ(tracker.requests_seen(), 2u);
 }
 
+TEST(NetworkIdleTracker, AResponseWhoseBodyIsNeverReadNoLongerCounts) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Network.requestWillBeSent", request("7", "http://api.test/items"));
+  EXPECT_TRUE(tracker.on_event("S", "Network.responseReceived", {{"requestId", "7"}, {"response", {{"status", 200}}}}));
+  EXPECT_EQ(tracker.in_flight(), 0u);
+  EXPECT_FALSE(tracker.on_event("S", "Network.loadingFinished", {{"requestId", "7"}}));
+}
+
 TEST(NetworkIdleTracker, ARedirectIsTheSameRequest) {
   NetworkIdleTracker tracker;
   tracker.on_event("S", "Network.requestWillBeSent", request("1", "http://a.test/old"));
