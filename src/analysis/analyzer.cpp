@@ -1,0 +1,29 @@
+#include "analysis/analyzer.h"
+
+#include "analysis/classifier.h"
+
+namespace silentcors {
+
+Analyzer::Analyzer() = default;
+Analyzer::~Analyzer() = default;
+
+void Analyzer::begin_source(std::string label, std::string scenario) {
+  end_source();
+  label_ = std::move(label);
+  scenario_ = std::move(scenario);
+  ledger_ = std::make_unique<RequestLedger>(
+      [this](CompletedRequest&& request) { aggregator_.add(classify(request), label_, scenario_); });
+}
+
+void Analyzer::add(const nlohmann::json& message) {
+  if (!ledger_) begin_source("");
+  ledger_->on_message(message);
+}
+
+void Analyzer::end_source() {
+  if (!ledger_) return;
+  ledger_->finish();
+  ledger_.reset();
+}
+
+}  // namespace silentcors

@@ -1,0 +1,38 @@
+// The analysis pipeline in one object: CDP messages -> request ledger ->
+// classifier -> aggregated findings. Sources (recordings, scenario runs)
+// are fed one after another; each gets a ledger of its own, since request
+// and session ids are only unique within one browser session.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analysis/finding_aggregator.h"
+#include "analysis/request_ledger.h"
+
+namespace silentcors {
+
+class Analyzer {
+ public:
+  Analyzer();
+  ~Analyzer();
+
+  // Starts a new source; ends the previous one.
+  void begin_source(std::string label, std::string scenario = "");
+  void add(const nlohmann::json& message);
+  // Ends the current source: requests still waiting are judged now.
+  void end_source();
+  void add_note(std::string note) { aggregator_.add_note(std::move(note)); }
+
+  Report report() const { return aggregator_.report(); }
+
+ private:
+  FindingAggregator aggregator_;
+  std::unique_ptr<RequestLedger> ledger_;
+  std::string label_;
+  std::string scenario_;
+};
+
+}  // namespace silentcors

@@ -1,0 +1,217 @@
+#include "analysis/classifier.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analysis/chrome_cors_errors.h"
+#include "analysis/cors_rules.h"
+#include "analysis/finding_text.h"
+#include "analysis/url_parts.h"
+
+namespace silentcors {
+
+using cors::CorsError;
+using cors::CorsErrorKind;
+
+namespace {
+
+// The page's origin: what Chromium put on the wire as Origin, else the
+// origin of the document that made the request.
+std::string page_origin(const CompletedRequest& request) {
+  if (auto origin = request.main.wire_request_headers.get("origin")) return *origin;
+  for (const auto& preflight : request.preflights) {
+    if (auto origin = preflight.wire_request_headers.get("origin")) return *origin;
+  }
+  if (auto origin = request.main.page_headers.get("origin")) return *origin;
+  return origin_of(request.main.document_url);
+}
+
+cors::CorsResponse response_of(const RequestRecord& record) {
+  cors::CorsResponse response;
+  response.status = record.status.value_or(0);
+  response.headers = record.response_headers;
+  if (record.redirect_status) response.redirect_location = record.redirect_location;
+  return response;
+}
+
+// The preflight Chromium judged: the last one sent for this request.
+const RequestRecord* judged_preflight(const CompletedRequest& request) {
+  return request.preflights.empty() ? nullptr : &request.preflights.back();
+}
+
+std::vector<CorsError> run_rules(const cors::CorsRequest& cors_request, const RequestRecord* preflight,
+                                 const RequestRecord& main, bool about_preflight) {
+  if (about_preflight && preflight) return cors::check_preflight(cors_request, response_of(*preflight));
+  if (!about_preflight && main.status) return cors::check_access(cors_request, response_of(main));
+  return {};
+}
+
+bool has_kind(const std::vector<CorsError>& errors, std::string_view kind) {
+  return std::any_of(errors.begin(), errors.end(), [&](const CorsError& e) {
+    return e.severity == cors::Severity::kError && cors::kind_name(e.kind) == kind;
+  });
+}
+
+std::vector<std::string> refused_headers(const std::vector<CorsError>& errors) {
+  std::set<std::string> names;
+  for (const auto& e : errors) {
+    if (e.kind == CorsErrorKind::kHeaderNotAllowed && e.severity == cors::Severity::kError) {
+      names.insert(e.params.begin(), e.params.end());
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
+Finding cors_failure_finding(const CompletedRequest& request, const std::string& origin) {
+  const RequestRecord& main = request.main;
+  const CorsErrorStatus& chrome = *main.cors_error;
+  const RequestRecord* preflight = judged_preflight(request);
+  const bool about_preflight = chrome_error_is_about_preflight(chrome.cors_error) ||
+                               (preflight && !main.seen_wire_response && !main.status);
+
+  Finding finding;
+  finding.kind = std::string(report_kind_for_chrome_error(chrome.cors_error));
+  finding.severity = "error";
+  finding.method = main.method;
+  finding.url = main.url;
+  finding.origin = origin;
+  finding.chrome = ChromeEvidence{chrome.cors_error, chrome.failed_parameter};
+  finding.corroboration = main.corroboration;
+
+  // CDP does not say whether the request carried credentials. Judge it
+  // without; if that does not reproduce Chromium's verdict and judging it
+  // with credentials does, it was credentialed.
+  cors::CorsRequest cors_request{origin, main.method, main.page_headers, cors::CredentialsMode::kSameOrigin};
+  std::vector<CorsError> errors = run_rules(cors_request, preflight, main, about_preflight);
+  if (!has_kind(errors, finding.kind)) {
+    cors::CorsRequest credentialed = cors_request;
+    credentialed.credentials = cors::CredentialsMode::kInclude;
+    auto with_credentials = run_rules(credentialed, preflight, main, about_preflight);
+    if (has_kind(with_credentials, finding.kind)) {
+      errors = std::move(with_credentials);
+      cors_request = credentialed;
+    }
+  }
+
+  const RequestRecord* judged = about_preflight ? preflight : &main;
+  if (judged) {
+    if (judged->status) finding.preflight_status = about_preflight ? judged->status : std::nullopt;
+    finding.allow_headers = judged->response_headers.get("access-control-allow-headers");
+    finding.allow_methods = judged->response_headers.get("access-control-allow-methods");
+    finding.allow_origin = judged->response_headers.get("access-control-allow-origin");
+  }
+  finding.orphan_preflight = preflight && preflight->status && !main.seen_wire_request && !main.status;
+
+  // A redirect or an error status says nothing about what the real handler
+  // would answer: the other checks on that response mean nothing.
+  const bool response_is_meaningful = finding.kind != "preflight-status" && finding.kind != "preflight-redirect";
+  if (response_is_meaningful) finding.headers = refused_headers(errors);
+  if (finding.kind == "header-not-allowed" && !chrome.failed_parameter.empty()) {
+    std::string named = to_lower_ascii(chrome.failed_parameter);
+    if (std::find(finding.headers.begin(), finding.headers.end(), named) == finding.headers.end()) {
+      finding.headers.push_back(named);
+      std::sort(finding.headers.begin(), finding.headers.end());
+      finding.disagreement = "Chromium refused " + named + ", but the " +
+                             (judged ? "recorded preflight response allows it" : "preflight is not in the recording") +
+                             "; kept as Chromium reported it.";
+    }
+  }
+  if (finding.disagreement.empty() && !has_kind(errors, finding.kind) && finding.kind != "other-cors") {
+    finding.disagreement = std::string("Chromium reported ") + chrome.cors_error + ", which our rules do not reproduce from " +
+                           (judged ? "the recorded response" : "the recording (the response is missing)") +
+                           "; kept as Chromium reported it.";
+  }
+
+  if (response_is_meaningful) {
+    bool primary_seen = false;
+    for (const auto& e : errors) {
+      bool primary = !primary_seen && e.severity == cors::Severity::kError && cors::kind_name(e.kind) == finding.kind;
+      if (primary) {
+        primary_seen = true;
+        continue;
+      }
+      finding.also_fails.push_back((e.severity == cors::Severity::kWarning ? "warning: " : "") + e.detail);
+    }
+  }
+  finding.message = failure_message(finding, about_preflight, cors_request.credentialed());
+  finding.fix = failure_fix(finding, about_preflight);
+  return finding;
+}
+
+// Latent problems of a request that passed.
+void add_warnings(const CompletedRequest& request, const std::string& origin, RequestVerdict& verdict) {
+  const RequestRecord& main = request.main;
+  const RequestRecord* preflight = judged_preflight(request);
+  if (preflight && preflight->status) {
+    cors::CorsRequest cors_request{origin, main.method, main.page_headers, cors::CredentialsMode::kSameOrigin};
+    for (const auto& e : cors::check_preflight(cors_request, response_of(*preflight))) {
+      if (e.kind != CorsErrorKind::kAuthorizationWildcard) continue;
+      Finding finding = latent_finding("authorization-wildcard", main, origin, e.params);
+      finding.allow_headers = preflight->response_headers.get("access-control-allow-headers");
+      verdict.findings.push_back(std::move(finding));
+    }
+  }
+  if (!main.status) return;
+  const HttpHeaders& headers = main.response_headers;
+  // Only a response JavaScript may read at all has headers it cannot read.
+  if (!headers.has("access-control-allow-origin")) return;
+  auto hidden = unexposed_response_headers(headers);
+  if (!hidden.empty()) verdict.findings.push_back(latent_finding("header-not-exposed", main, origin, hidden));
+  if (headers.has("server-timing") && !timing_allowed(headers, origin)) {
+    verdict.findings.push_back(latent_finding("server-timing-hidden", main, origin, {"server-timing"}));
+  }
+}
+
+}  // namespace
+
+std::string endpoint_key(const std::string& method, const std::string& url, const std::string& origin) {
+  return method + " " + without_query(url) + " <- " + origin;
+}
+
+RequestVerdict classify(const CompletedRequest& request) {
+  RequestVerdict verdict;
+  const RequestRecord& main = request.main;
+  if (!main.seen_will_be_sent || main.is_preflight()) return verdict;
+  verdict.had_preflight = !request.preflights.empty();
+
+  const std::string origin = page_origin(request);
+  verdict.cross_origin = origin != "null" && origin_of(main.url) != origin &&
+                         (main.resource_type == "Fetch" || main.resource_type == "XHR" || verdict.had_preflight ||
+                          main.cors_error.has_value());
+  if (verdict.cross_origin) {
+    verdict.endpoint = endpoint_key(main.method, main.url, origin);
+    verdict.request_headers = cors::cors_unsafe_request_header_names(main.page_headers);
+  }
+
+  switch (main.state) {
+    case RequestRecord::State::kPending:
+      // A fetch() whose body the page never read has its response and no
+      // loadingFinished (Chromium 156): it passed every CORS check.
+      if (!main.seen_response) {
+        verdict.outcome = RequestVerdict::Outcome::kUnfinished;
+        return verdict;
+      }
+      [[fallthrough]];
+    case RequestRecord::State::kFinished:
+      verdict.outcome = RequestVerdict::Outcome::kOk;
+      if (verdict.cross_origin) add_warnings(request, origin, verdict);
+      return verdict;
+    case RequestRecord::State::kFailed:
+      break;
+  }
+  if (main.cors_error) {
+    verdict.outcome = RequestVerdict::Outcome::kCorsFailure;
+    verdict.findings.push_back(cors_failure_finding(request, origin));
+    return verdict;
+  }
+  if (main.canceled) {
+    verdict.outcome = RequestVerdict::Outcome::kCanceled;
+    return verdict;
+  }
+  verdict.outcome = RequestVerdict::Outcome::kOtherFailure;
+  verdict.other_error = main.error_text.empty() ? "unknown error" : main.error_text;
+  if (!main.blocked_reason.empty()) verdict.other_error += " (blocked: " + main.blocked_reason + ")";
+  return verdict;
+}
+
+}  // namespace silentcors

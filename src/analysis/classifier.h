@@ -1,0 +1,41 @@
+// One completed request in, a verdict out: did CORS block it, and if so
+// which rule, which headers, what else will fail next, and the fix. Also
+// the latent problems of requests that passed (Authorization allowed only
+// by "*", response headers JavaScript cannot read, hidden Server-Timing).
+// Pure: no I/O, no state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/report_model.h"
+#include "analysis/request_record.h"
+
+namespace silentcors {
+
+struct RequestVerdict {
+  enum class Outcome {
+    kIgnored,       // Not a request we judge (a lone preflight, no requestWillBeSent).
+    kOk,            // Finished.
+    kCorsFailure,   // net::ERR_FAILED with corsErrorStatus.
+    kOtherFailure,  // Connection refused, DNS, CSP, client block...: never a CORS finding.
+    kCanceled,      // Aborted by the page (net::ERR_ABORTED, canceled).
+    kUnfinished,    // Still in flight when the recording ended.
+  };
+  Outcome outcome = Outcome::kIgnored;
+  std::vector<Finding> findings;  // Errors for a CORS failure; warnings for latent problems.
+  std::string other_error;        // errorText of a non-CORS failure.
+  bool had_preflight = false;
+
+  // For intermittency attribution: a cross-origin request in CORS mode.
+  bool cross_origin = false;
+  std::string endpoint;                      // "POST http://api/path <- http://page-origin"
+  std::vector<std::string> request_headers;  // Its CORS-unsafe header names, sorted.
+};
+
+RequestVerdict classify(const CompletedRequest& request);
+
+// The endpoint key used to group requests: method, URL without query, page origin.
+std::string endpoint_key(const std::string& method, const std::string& url, const std::string& origin);
+
+}  // namespace silentcors

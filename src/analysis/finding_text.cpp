@@ -1,0 +1,210 @@
+#include "analysis/finding_text.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analysis/cors_rules.h"
+#include "analysis/url_parts.h"
+
+namespace silentcors {
+
+namespace {
+
+std::string now_sends(const std::optional<std::string>& value) {
+  return value && !value->empty() ? "it now sends: " + *value : "it now sends none";
+}
+
+std::string where(bool about_preflight) { return about_preflight ? "preflight (OPTIONS) response" : "response"; }
+
+// https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name
+const std::set<std::string> kSafelistedResponseHeaders = {
+    "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma"};
+
+// Headers a page has no reason to read: transport, caching and security
+// plumbing. Reporting them would bury the ones that matter.
+const std::set<std::string> kPlumbing = {
+    "accept-ranges", "access-control-allow-credentials", "access-control-allow-headers",
+    "access-control-allow-methods", "access-control-allow-origin", "access-control-expose-headers",
+    "access-control-max-age", "age", "alt-svc", "connection", "content-encoding", "content-security-policy",
+    "content-security-policy-report-only", "cross-origin-embedder-policy", "cross-origin-opener-policy",
+    "cross-origin-resource-policy", "date", "keep-alive", "nel", "origin-agent-cluster", "permissions-policy",
+    "referrer-policy", "report-to", "reporting-endpoints", "server", "server-timing", "set-cookie",
+    "strict-transport-security", "timing-allow-origin", "transfer-encoding", "vary", "via", "x-content-type-options",
+    "x-frame-options", "x-powered-by", "x-xss-protection", "etag"};
+
+}  // namespace
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) out += (i + 1 == words.size()) ? " and " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+namespace {
+
+std::string join_commas(const std::vector<std::string>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
+  return out;
+}
+
+}  // namespace
+
+std::string failure_message(const Finding& f, bool about_preflight, bool credentialed) {
+  const std::string request = f.method + " " + f.url;
+  const std::string never_sent = about_preflight ? ", so Chromium never sent the " + f.method + " (the page sees only "
+                                                       "\"Failed to fetch\")."
+                                                 : "; the server did process the request, but the page cannot read "
+                                                   "the answer (it sees only \"Failed to fetch\").";
+  const std::string headers = join_words(f.headers);
+  if (f.kind == "header-not-allowed") {
+    return "The preflight for " + request + " did not allow the request header" + (f.headers.size() == 1 ? " " : "s ") +
+           headers + " in Access-Control-Allow-Headers" + never_sent;
+  }
+  if (f.kind == "method-not-allowed") {
+    return "The preflight for " + request + " did not allow the method " + f.method +
+           " in Access-Control-Allow-Methods" + never_sent;
+  }
+  if (f.kind == "preflight-status") {
+    return "The preflight for " + request + " was answered " +
+           (f.preflight_status ? std::to_string(*f.preflight_status) : std::string("with an error status")) +
+           ", not 2xx" + never_sent;
+  }
+  if (f.kind == "preflight-redirect") {
+    return "The preflight for " + request + " was answered with a redirect, which preflights may not follow" +
+           never_sent;
+  }
+  if (f.kind == "missing-allow-origin") {
+    return "The " + where(about_preflight) + " for " + request + " has no Access-Control-Allow-Origin for " +
+           f.origin + never_sent;
+  }
+  if (f.kind == "allow-origin-mismatch") {
+    return "The " + where(about_preflight) + " for " + request + " allows the origin " +
+           f.allow_origin.value_or("(none)") + ", not the page's origin " + f.origin + never_sent;
+  }
+  if (f.kind == "multiple-allow-origin") {
+    return "The " + where(about_preflight) + " for " + request + " carries several Access-Control-Allow-Origin values (" +
+           f.allow_origin.value_or("") + "); browsers accept exactly one" + never_sent;
+  }
+  if (f.kind == "credentials-not-allowed") {
+    return request + " is sent with credentials, but its " + where(about_preflight) +
+           " lacks Access-Control-Allow-Credentials: true" + never_sent;
+  }
+  if (f.kind == "wildcard-with-credentials") {
+    return request + " is sent with credentials, and Access-Control-Allow-Origin: * does not cover credentialed "
+                     "requests" + never_sent;
+  }
+  std::string chrome = f.chrome ? f.chrome->cors_error : "an unknown reason";
+  if (f.chrome && !f.chrome->failed_parameter.empty()) chrome += " (" + f.chrome->failed_parameter + ")";
+  (void)credentialed;
+  return "Chromium blocked " + request + " for a CORS reason it calls " + chrome + never_sent;
+}
+
+std::string failure_fix(const Finding& f, bool about_preflight) {
+  const std::string server = origin_of(f.url);
+  const std::string on = about_preflight ? "the OPTIONS responses of " + server : "the responses of " + server;
+  if (f.kind == "header-not-allowed") {
+    return "Add " + join_commas(f.headers) + " to Access-Control-Allow-Headers on " + server + " (" +
+           now_sends(f.allow_headers) + ")";
+  }
+  if (f.kind == "method-not-allowed") {
+    return "Add " + f.method + " to Access-Control-Allow-Methods on " + server + " (" + now_sends(f.allow_methods) +
+           ")";
+  }
+  if (f.kind == "preflight-status") {
+    return "Answer OPTIONS " + without_query(f.url) + " with 2xx before authentication or routing runs " +
+           "(a preflight never carries credentials)";
+  }
+  if (f.kind == "preflight-redirect") {
+    return "Serve " + without_query(f.url) + " without a redirect, or call the URL it redirects to";
+  }
+  if (f.kind == "missing-allow-origin" || f.kind == "allow-origin-mismatch") {
+    return "Send Access-Control-Allow-Origin: " + f.origin + " on " + on + " (" + now_sends(f.allow_origin) + ")";
+  }
+  if (f.kind == "multiple-allow-origin") {
+    return "Send exactly one Access-Control-Allow-Origin (" + f.origin + ") on " + on +
+           "; two layers (often a proxy and the app) each add one";
+  }
+  if (f.kind == "credentials-not-allowed") {
+    return "Send Access-Control-Allow-Credentials: true on " + on +
+           ", or drop credentials: 'include' if the request needs no cookies";
+  }
+  if (f.kind == "wildcard-with-credentials") {
+    return "Echo the page's origin (" + f.origin + ") in Access-Control-Allow-Origin instead of * on " + on;
+  }
+  return "Check the CORS configuration of " + server + " for requests from " + f.origin +
+         (f.chrome ? " (Chromium's code for this failure: " + f.chrome->cors_error + ")" : std::string());
+}
+
+Finding latent_finding(const std::string& kind, const RequestRecord& main, const std::string& origin,
+                       std::vector<std::string> headers) {
+  Finding f;
+  f.kind = kind;
+  f.severity = "warning";
+  f.method = main.method;
+  f.url = main.url;
+  f.origin = origin;
+  f.headers = std::move(headers);
+  const std::string server = origin_of(main.url);
+  const std::string request = main.method + " " + main.url;
+  if (kind == "authorization-wildcard") {
+    f.message = request + " sends Authorization, which Access-Control-Allow-Headers allows only through *: "
+                "Chromium lets it pass with a deprecation warning, but the Fetch standard and Firefox refuse it.";
+    f.fix = "List Authorization explicitly in Access-Control-Allow-Headers on " + server;
+  } else if (kind == "header-not-exposed") {
+    f.message = request + " returns " + join_words(f.headers) + ", which JavaScript on " + origin +
+                " cannot read: not in Access-Control-Expose-Headers (reads return null).";
+    f.fix = "Add " + join_commas(f.headers) + " to Access-Control-Expose-Headers on " + server +
+            " if the page reads " + (f.headers.size() == 1 ? "it" : "them") + " (" +
+            now_sends(main.response_headers.get("access-control-expose-headers")) + ")";
+  } else if (kind == "server-timing-hidden") {
+    f.message = request + " sends Server-Timing, but without Timing-Allow-Origin for " + origin +
+                " the page's Resource Timing shows none of it.";
+    f.fix = "Send Timing-Allow-Origin: " + origin + " on the responses of " + server + " (" +
+            now_sends(main.response_headers.get("timing-allow-origin")) + ")";
+  }
+  return f;
+}
+
+std::vector<std::string> unexposed_response_headers(const HttpHeaders& response_headers) {
+  std::set<std::string> exposed;
+  bool wildcard = false;
+  if (auto list = response_headers.get("access-control-expose-headers")) {
+    if (auto names = cors::parse_header_list(*list)) {
+      for (const auto& name : *names) {
+        if (name == "*") wildcard = true;
+        exposed.insert(name);
+      }
+    }
+  }
+  // "*" exposes everything to requests without credentials; the common case.
+  if (wildcard && response_headers.get("access-control-allow-credentials") != "true") return {};
+  std::set<std::string> hidden;
+  for (const auto& header : response_headers.entries()) {
+    std::string name = to_lower_ascii(header.name);
+    if (kSafelistedResponseHeaders.count(name) || kPlumbing.count(name) || exposed.count(name)) continue;
+    hidden.insert(name);
+  }
+  return {hidden.begin(), hidden.end()};
+}
+
+bool timing_allowed(const HttpHeaders& response_headers, const std::string& origin) {
+  for (const auto& value : response_headers.get_all("timing-allow-origin")) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(',', start);
+      std::string item = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (item == "*" || item == origin) return true;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  return false;
+}
+
+}  // namespace silentcors

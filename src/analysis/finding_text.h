@@ -1,0 +1,32 @@
+// The words of a finding: one plain sentence of what failed and why, and a
+// concrete fix naming what to change and where. Kept apart from the
+// classification logic so the two read and change separately.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/http_headers.h"
+#include "analysis/report_model.h"
+#include "analysis/request_record.h"
+
+namespace silentcors {
+
+std::string failure_message(const Finding& finding, bool about_preflight, bool credentialed);
+std::string failure_fix(const Finding& finding, bool about_preflight);
+
+// A warning-severity finding for a request that passed: kind is one of
+// authorization-wildcard, header-not-exposed, server-timing-hidden.
+Finding latent_finding(const std::string& kind, const RequestRecord& main, const std::string& origin,
+                       std::vector<std::string> headers);
+
+// Response headers JavaScript cannot read but probably wants to: neither
+// CORS-safelisted nor exposed, and not transport or security plumbing.
+std::vector<std::string> unexposed_response_headers(const HttpHeaders& response_headers);
+// Timing-Allow-Origin lets `origin` see Server-Timing ("*" or the origin).
+bool timing_allowed(const HttpHeaders& response_headers, const std::string& origin);
+
+// "a, b and c"
+std::string join_words(const std::vector<std::string>& words);
+
+}  // namespace silentcors

@@ -1,0 +1,95 @@
+// The one report model every writer (console, JSON, JUnit, Markdown) reads.
+// Field names follow the report contract in DESIGN.md ("Report (--json)").
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace silentcors {
+
+// Requests of one endpoint split by whether they carried a header.
+struct OutcomeCounts {
+  uint64_t failed = 0;
+  uint64_t ok = 0;
+};
+
+// Present on a finding whose failures come and go (DESIGN.md "intermittent").
+struct Intermittency {
+  uint64_t failed = 0;
+  uint64_t total = 0;
+  // Headers whose presence explains the failures; several when they always
+  // travel together. Empty: the failures are not explained by any header.
+  std::vector<std::string> explained_by;
+  OutcomeCounts present;  // Of the explaining header(s); zero when unexplained.
+  OutcomeCounts absent;
+  std::optional<double> p_value;  // Fisher's exact test on present/absent x failed/ok.
+  double rate = 0;                // failed / total
+  std::pair<double, double> rate_interval{0, 1};  // Wilson 95%
+  // The failure rate if every request carried the header(s): what a sample
+  // ratio of 1.0 would do.
+  std::optional<double> projected_rate_at_full_sampling;
+};
+
+// What Chromium itself said (Network.loadingFailed corsErrorStatus).
+struct ChromeEvidence {
+  std::string cors_error;
+  std::string failed_parameter;
+};
+
+struct Finding {
+  std::string kind;      // header-not-allowed, method-not-allowed, ... (contract)
+  std::string severity;  // "error" or "warning"
+  std::string method;
+  std::string url;
+  std::string origin;
+  std::vector<std::string> headers;  // EVERY refused request header, lower-case, sorted
+  std::optional<ChromeEvidence> chrome;
+  uint64_t occurrences = 1;
+  std::string scenario;  // Set by `run`.
+  std::string message;   // One sentence in plain words.
+  std::string fix;       // What to change, where.
+
+  // Evidence beyond the contract's fields.
+  std::optional<int> preflight_status;
+  std::optional<std::string> allow_headers;  // The preflight's Access-Control-Allow-Headers, as sent.
+  std::optional<std::string> allow_methods;
+  std::optional<std::string> allow_origin;
+  // The server answered the OPTIONS and never saw the request it was for:
+  // what backend logs show.
+  bool orphan_preflight = false;
+  // What will fail next once this is fixed (our rules see past Chromium's first error).
+  std::vector<std::string> also_fails;
+  // Where our rules and Chromium disagree, both are kept and this says how.
+  std::string disagreement;
+  // Corroboration: Audits CorsIssue, console "cors" messages.
+  std::vector<std::string> corroboration;
+  std::optional<Intermittency> intermittent;
+  std::vector<std::string> sources;  // Recordings or scenario runs it was seen in.
+};
+
+struct Summary {
+  uint64_t requests = 0;         // Main requests (preflights not counted)
+  uint64_t preflights = 0;
+  uint64_t failed_requests = 0;  // Every failure, CORS or not
+  uint64_t cors_failures = 0;
+  uint64_t findings = 0;
+  uint64_t errors = 0;    // Findings of severity error
+  uint64_t warnings = 0;  // Findings of severity warning
+  // Non-CORS failures by errorText (net::ERR_CONNECTION_REFUSED: 2, ...):
+  // counted, never reported as CORS findings.
+  std::map<std::string, uint64_t> other_failures;
+};
+
+struct Report {
+  Summary summary;
+  std::vector<Finding> findings;
+  // Things the user should know about the input itself (a truncated
+  // recording, a tracing pattern that matched nothing).
+  std::vector<std::string> notes;
+};
+
+}  // namespace silentcors

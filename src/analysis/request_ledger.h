@@ -1,0 +1,57 @@
+// Raw CDP events in, completed requests out, in one streaming pass. Events
+// are correlated by sessionId + requestId, never by order: a preflight's
+// requestWillBeSent may come before or after its main request's, and
+// ExtraInfo events before or after the events they complement. So a
+// request that has ended is held for a short window of further messages
+// (late ExtraInfo, Audits issues, console lines) before it is handed on.
+// Memory grows with the requests in flight, not with the recording.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analysis/request_record.h"
+
+namespace silentcors {
+
+class RequestLedger {
+ public:
+  using Sink = std::function<void(CompletedRequest&&)>;
+
+  // `settle_messages`: how many further messages an ended request waits for
+  // its stragglers. Chromium sends them within a few messages; 512 is ample.
+  explicit RequestLedger(Sink sink, uint64_t settle_messages = 512);
+
+  // One CDP message (an event; replies and unknown events are ignored).
+  void on_message(const nlohmann::json& message);
+  // End of input: hands on everything that is left (unfinished requests
+  // included, in state kPending).
+  void finish();
+
+  size_t tracked() const { return requests_.size(); }
+
+ private:
+  using Key = std::pair<std::string, std::string>;  // sessionId, requestId
+  RequestRecord& record(const std::string& session, const std::string& request_id);
+  void ended(const Key& key);
+  void emit(const Key& key);
+  void release_settled();
+
+  Sink sink_;
+  uint64_t settle_messages_;
+  uint64_t message_count_ = 0;
+  std::map<Key, RequestRecord> requests_;
+  // Main request -> its preflights (by their own ids).
+  std::map<Key, std::vector<Key>> preflights_of_;
+  // Ended main requests in the order they ended, with the message count then.
+  std::deque<std::pair<uint64_t, Key>> settling_;
+};
+
+}  // namespace silentcors

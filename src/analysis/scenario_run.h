@@ -1,0 +1,29 @@
+// The outcome of one scenario run (one repeat), as `run` reports it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/report_model.h"
+
+namespace silentcors {
+
+struct ScenarioRun {
+  enum class Outcome { kPassed, kFailed, kError };
+
+  std::string scenario;  // The scenario's name.
+  std::string file;      // The scenario file.
+  int repeat_index = 1;  // 1-based
+  int repeat_count = 1;
+  double seconds = 0;
+  Outcome outcome = Outcome::kPassed;
+  Report report;  // This run's findings and counts.
+  // Why it failed, one sentence each: error findings not allowed, expected
+  // findings that did not appear.
+  std::vector<std::string> failures;
+  // Findings tolerated by an `allow` entry, with its reason.
+  std::vector<std::string> tolerated;
+  std::string error;  // Infrastructure error (outcome kError).
+};
+
+}  // namespace silentcors
