@@ -8,6 +8,7 @@ std::vector<OptionSpec> browser_options() {
   return {
       {"--chrome", "PATH", "Chromium to run (default: $SILENTCORS_CHROME, then chromium on PATH)"},
       {"--chrome-log", "FILE", "keep Chromium's own stderr in FILE (default: discarded with its profile)"},
+      {"--startup-timeout", "S", "give up if Chromium has not opened DevTools after S seconds (default 30)"},
   };
 }
 
@@ -15,6 +16,7 @@ browser::ChromeOptions chrome_options_from(const Args& args) {
   browser::ChromeOptions options;
   options.chrome_path = args.value_or("--chrome", "");
   options.log_path = args.value_or("--chrome-log", "");
+  options.startup_timeout = std::chrono::seconds(args.number("--startup-timeout", 30, 1, 600));
   return options;
 }
 

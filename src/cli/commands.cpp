@@ -13,6 +13,12 @@ std::vector<OptionSpec> with_browser_options(std::vector<OptionSpec> options) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"analyze", "RECORDING.jsonl... [--json FILE]",
+       "explain the CORS failures in recordings (offline: no browser needed)",
+       {
+           {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE"},
+       },
+       analyze_command},
       {"record", "URL --out RECORDING.jsonl [--timeout S] [--idle MS]",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({
@@ -21,6 +27,12 @@ const std::vector<Command>& commands() {
            {"--idle", "MS", "the network counts as idle after MS ms with no request in flight (default 500)"},
        }),
        record_command},
+      {"fixture", "[--config FILE]",
+       "serve the built-in two-origin test app until interrupted (default: an API that refuses traceparent)",
+       {
+           {"--config", "FILE", "routes' CORS policies and pages, as in a scenario's \"fixture\" field"},
+       },
+       fixture_command},
   };
   return table;
 }

@@ -24,5 +24,7 @@ const std::vector<Command>& commands();
 std::vector<OptionSpec> browser_options();
 
 int record_command(const Args& args);
+int analyze_command(const Args& args);
+int fixture_command(const Args& args);
 
 }  // namespace silentcors::cli

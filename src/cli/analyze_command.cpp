@@ -1,0 +1,37 @@
+// silentcors analyze RECORDING.jsonl... [--json FILE]: the analysis core on
+// recordings, offline: no browser, so it runs on CI artefacts anywhere.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "analysis/analyzer.h"
+#include "analysis/recording_reader.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "report/console_report.h"
+#include "report/json_report.h"
+#include "report/write_file.h"
+
+namespace silentcors::cli {
+
+int analyze_command(const Args& args) {
+  if (args.positionals().empty()) throw UsageError("analyze needs at least one RECORDING.jsonl");
+  Analyzer analyzer;
+  for (const auto& path : args.positionals()) {
+    analyzer.begin_source(path);
+    ReadResult read = read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
+    analyzer.end_source();
+    if (read.warning) {
+      std::cerr << "silentcors: warning: " << *read.warning << "\n";
+      analyzer.add_note(*read.warning);
+    }
+  }
+  Report report = analyzer.report();
+  std::cout << report::console_report(report, isatty(STDOUT_FILENO) != 0);
+  if (auto json_path = args.value("--json")) {
+    report::write_file(*json_path, report::report_to_json(report, SILENTCORS_VERSION).dump(2) + "\n");
+  }
+  return report.summary.errors > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace silentcors::cli

@@ -1,0 +1,66 @@
+// silentcors fixture [--config FILE]: serves the built-in two-origin app
+// until interrupted, for trying the tool (scripts/demo) and for recording
+// test fixtures. Without --config it serves the demo: an API that refuses
+// traceparent.
+#include <condition_variable>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/input_error.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "fixture/builtin_pages.h"
+#include "fixture/fixture_app.h"
+#include "fixture/fixture_config.h"
+#include "runner/interrupt.h"
+
+namespace silentcors::cli {
+
+namespace {
+
+fixture::FixtureConfig load_fixture_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot read");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path + ": invalid JSON: " + e.what());
+  }
+  try {
+    return fixture::fixture_config_from_json(json);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(path + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+int fixture_command(const Args& args) {
+  if (!args.positionals().empty()) throw UsageError("fixture takes no arguments");
+  auto config_path = args.value("--config");
+  fixture::FixtureApp app(config_path ? load_fixture_config(*config_path) : fixture::demo_config());
+  app.start();
+  std::cout << "frontend " << app.frontend_origin() << "\n"
+            << "api      " << app.api_origin() << "\n"
+            << "page     " << app.page_url() << "\n"
+            << std::flush;
+  std::mutex mutex;
+  std::condition_variable stop;
+  int token = runner::add_interrupt_listener([&] {
+    std::lock_guard lock(mutex);
+    stop.notify_all();
+  });
+  {
+    std::unique_lock lock(mutex);
+    stop.wait(lock, [] { return runner::interrupted(); });
+  }
+  runner::remove_interrupt_listener(token);
+  app.stop();
+  return kExitOk;
+}
+
+}  // namespace silentcors::cli
