@@ -1,0 +1,100 @@
+#include "e2e_support.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <boost/process.hpp>
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+
+namespace silentcors::e2e {
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "silentcors-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string silentcors_binary() { return SILENTCORS_BINARY; }
+
+CommandResult run_silentcors(const std::vector<std::string>& args, const std::string& tmpdir,
+                             std::chrono::seconds timeout, const std::map<std::string, std::string>& env) {
+  bp::environment child_env = boost::this_process::environment();
+  child_env["TMPDIR"] = tmpdir;
+  for (const auto& [k, v] : env) child_env[k] = v;
+  bp::ipstream out, err;
+  bp::child child(silentcors_binary(), bp::args(args), child_env, bp::std_out > out, bp::std_err > err);
+  CommandResult result;
+  std::thread out_reader([&] {
+    std::ostringstream s;
+    s << out.rdbuf();
+    result.out = s.str();
+  });
+  std::thread err_reader([&] {
+    std::ostringstream s;
+    s << err.rdbuf();
+    result.err = s.str();
+  });
+  if (!child.wait_for(timeout)) {
+    child.terminate();
+    out_reader.join();
+    err_reader.join();
+    throw std::runtime_error("silentcors did not finish within the test's timeout; stderr: " + result.err);
+  }
+  out_reader.join();
+  err_reader.join();
+  result.exit_code = child.exit_code();
+  return result;
+}
+
+std::vector<int> processes_mentioning(const std::string& needle) {
+  std::vector<int> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find(needle) != std::string::npos && std::stoi(name) != getpid()) found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
+std::vector<std::string> leftover_profiles(const std::string& dir) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind("silentcors-profile-", 0) == 0) found.push_back(entry.path().string());
+  }
+  return found;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace silentcors::e2e

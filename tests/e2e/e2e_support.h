@@ -1,0 +1,52 @@
+// What the end-to-end tests share: run the real silentcors binary as a
+// user would, in a private TMPDIR, and check that nothing of Chromium
+// outlives it.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace silentcors::e2e {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A temporary directory removed at the end of the test.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string silentcors_binary();
+
+// Runs silentcors with `args`; TMPDIR is `tmpdir` (so its Chromium profiles
+// land there). Returns when it exits or throws after `timeout`.
+CommandResult run_silentcors(const std::vector<std::string>& args, const std::string& tmpdir,
+                             std::chrono::seconds timeout = std::chrono::seconds(120),
+                             const std::map<std::string, std::string>& env = {});
+
+// Processes whose command line mentions `needle` (a TMPDIR: every Chromium
+// process names its profile under it).
+std::vector<int> processes_mentioning(const std::string& needle);
+// Chromium profile directories left under `dir`.
+std::vector<std::string> leftover_profiles(const std::string& dir);
+
+// Waits until `condition` holds or `timeout` passes; true if it held.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+
+std::vector<std::string> read_lines(const std::string& path);
+
+}  // namespace silentcors::e2e

@@ -1,0 +1,216 @@
+// `silentcors record` against the built-in fixture app, with real headless
+// Chromium, run as a user runs it: the binary, its exit code, its file.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <boost/process.hpp>
+
+#include "e2e_support.h"
+#include "fixture/builtin_pages.h"
+#include "fixture/fixture_app.h"
+
+namespace silentcors::e2e {
+namespace {
+
+using nlohmann::json;
+namespace bp = boost::process;
+
+std::vector<json> events(const std::string& path) {
+  std::vector<json> out;
+  for (const auto& line : read_lines(path)) out.push_back(json::parse(line));
+  return out;
+}
+
+std::vector<json> with_method(const std::vector<json>& all, const std::string& method) {
+  std::vector<json> out;
+  for (const auto& e : all) {
+    if (e.value("method", "") == method) out.push_back(e);
+  }
+  return out;
+}
+
+class RecordTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    // Whatever happened in the test: nothing of Chromium survives the tool.
+    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
+        << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
+    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+  }
+  TempDir tmp;
+};
+
+TEST_F(RecordTest, PreflightIsLinkedToTheRefusedRequestThatFailedOnTraceparent) {
+  fixture::FixtureConfig config;
+  fixture::RouteConfig route;
+  route.path = "/api/orders";
+  route.allow_methods = "GET, POST";
+  route.allow_headers = "Content-Type";
+  config.routes.push_back(route);
+  config.pages["/index.html"] =
+      "<!doctype html><script>fetch('{{API}}/api/orders', {method: 'POST', headers: {'Content-Type': "
+      "'application/json', 'traceparent': '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'})"
+      ".catch(() => {}).finally(() => document.title = 'done');</script>";
+  fixture::FixtureApp app(config);
+  app.start();
+
+  const std::string out = tmp.str() + "/orders.jsonl";
+  auto result = run_silentcors({"record", app.page_url(), "--out", out}, tmp.str());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+
+  auto all = events(out);
+  std::string main_id;
+  for (const auto& e : with_method(all, "Network.requestWillBeSent")) {
+    if (e["params"]["request"]["url"] == app.api_origin() + "/api/orders" && e["params"]["request"]["method"] == "POST") {
+      main_id = e["params"]["requestId"];
+      EXPECT_EQ(e["params"]["request"]["headers"].value("traceparent", ""),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+  }
+  ASSERT_FALSE(main_id.empty()) << "no requestWillBeSent for the POST";
+
+  bool preflight_linked = false;
+  for (const auto& e : with_method(all, "Network.requestWillBeSent")) {
+    const auto& initiator = e["params"]["initiator"];
+    if (initiator.value("type", "") == "preflight" && initiator.value("requestId", "") == main_id) {
+      preflight_linked = true;
+      EXPECT_EQ(e["params"]["request"]["method"], "OPTIONS");
+    }
+  }
+  EXPECT_TRUE(preflight_linked) << "no preflight whose initiator.requestId is the POST's id";
+
+  bool failed_on_traceparent = false;
+  for (const auto& e : with_method(all, "Network.loadingFailed")) {
+    if (e["params"]["requestId"] != main_id) continue;
+    EXPECT_EQ(e["params"]["errorText"], "net::ERR_FAILED");
+    const auto& status = e["params"]["corsErrorStatus"];
+    EXPECT_EQ(status.value("corsError", ""), "HeaderDisallowedByPreflightResponse");
+    failed_on_traceparent = status.value("failedParameter", "") == "traceparent";
+  }
+  EXPECT_TRUE(failed_on_traceparent);
+
+  // The server's side of it: an OPTIONS and nothing after.
+  int options = 0, posts = 0;
+  for (const auto& r : app.requests()) {
+    if (r.target != "/api/orders") continue;
+    options += r.method == "OPTIONS";
+    posts += r.method == "POST";
+  }
+  EXPECT_EQ(options, 1);
+  EXPECT_EQ(posts, 0);
+}
+
+TEST_F(RecordTest, TwentySequentialFetchesAreAllRecorded) {
+  fixture::FixtureApp app(fixture::sequential_config(20));
+  app.start();
+  const std::string out = tmp.str() + "/sequential.jsonl";
+  auto result = run_silentcors({"record", app.page_url(), "--out", out}, tmp.str());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+
+  auto all = events(out);
+  std::set<std::string> sent, answered, preflights;
+  std::map<std::string, std::string> url_of;
+  for (const auto& e : with_method(all, "Network.requestWillBeSent")) {
+    std::string url = e["params"]["request"]["url"];
+    if (url.find("/api/items?i=") == std::string::npos) continue;
+    if (e["params"]["request"]["method"] == "OPTIONS") {
+      preflights.insert(url);
+    } else {
+      sent.insert(url);
+      url_of[e["params"]["requestId"]] = url;
+    }
+  }
+  // The page never reads the bodies, so Chromium sends no loadingFinished
+  // for them: each one's responseReceived is its end.
+  for (const auto& e : with_method(all, "Network.responseReceived")) {
+    auto it = url_of.find(e["params"]["requestId"]);
+    if (it != url_of.end() && e["params"]["response"]["status"] == 200) answered.insert(it->second);
+  }
+  EXPECT_EQ(sent.size(), 20u);
+  EXPECT_EQ(answered.size(), 20u);
+  // Cache disabled: each request carried traceparent, so each preflighted.
+  EXPECT_EQ(preflights.size(), 20u);
+}
+
+TEST_F(RecordTest, MissingBrowserIsAnInfrastructureError) {
+  auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl", "--chrome",
+                                "/nonexistent/chromium"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("--chrome /nonexistent/chromium: no such executable"), std::string::npos) << result.err;
+}
+
+TEST_F(RecordTest, BrowserThatNeverStartsTimesOutWithExitCode3) {
+  // A "browser" that runs but never opens DevTools.
+  std::string fake = tmp.str() + "/fake-chrome";
+  {
+    std::ofstream script(fake);
+    script << "#!/bin/sh\necho 'pretending to be Chromium' >&2\nexec sleep 600\n";
+  }
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl", "--chrome", fake,
+                                "--startup-timeout", "1"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("did not open its DevTools endpoint within 1"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("pretending to be Chromium"), std::string::npos) << result.err;
+}
+
+TEST_F(RecordTest, UnreachablePageIsReportedAndLeavesNothingBehind) {
+  auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("could not open http://127.0.0.1:9/: net::ERR_"), std::string::npos) << result.err;
+}
+
+// A page whose API never answers keeps the network busy, so record is
+// still waiting when the signal comes.
+fixture::FixtureConfig never_idle_config() {
+  fixture::FixtureConfig config;
+  fixture::RouteConfig slow;
+  slow.path = "/api/slow";
+  slow.delay = std::chrono::minutes(5);
+  config.routes.push_back(slow);
+  config.pages["/index.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
+  return config;
+}
+
+void start_and_kill(RecordTest& test, const TempDir& tmp, int signal_number, int expected_exit) {
+  fixture::FixtureApp app(never_idle_config());
+  app.start();
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tmp.str();
+  bp::child child(silentcors_binary(),
+                  bp::args({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}), env,
+                  bp::std_out > bp::null, bp::std_err > bp::null);
+  // Mid-run: the page is open and its API call is in flight.
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& r : app.requests()) {
+          if (r.target == "/api/slow" && r.method == "GET") return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(60)));
+  ASSERT_FALSE(processes_mentioning(tmp.str()).empty()) << "Chromium should be running now";
+  kill(child.id(), signal_number);
+  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));
+  if (expected_exit >= 0) {
+    EXPECT_EQ(child.exit_code(), expected_exit);
+  }
+  (void)test;
+}
+
+TEST_F(RecordTest, SigtermMidRunEndsCleanlyWithNoChromiumLeft) {
+  start_and_kill(*this, tmp, SIGTERM, 128 + SIGTERM);
+  // TearDown checks processes and profiles.
+}
+
+TEST_F(RecordTest, SigkillOfTheToolStillLeavesNoChromium) {
+  // silentcors gets no chance to clean up: its reaper must.
+  start_and_kill(*this, tmp, SIGKILL, -1);
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
