@@ -11,6 +11,14 @@ using nlohmann::json;
 namespace {
 
 const std::string kEmpty;
+const json kEmptyObject = json::object();
+
+// A member by reference, or an empty object: json::value() would copy the
+// whole subtree, and some of these are large.
+const json& object_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_object() ? *it : kEmptyObject;
+}
 
 const std::string& string_at(const json& object, const char* key) {
   auto it = object.find(key);
@@ -25,7 +33,7 @@ std::optional<int> int_at(const json& object, const char* key) {
 
 // The Audits issue and console line texts we keep as corroboration.
 std::string describe_cors_issue(const json& details) {
-  const json& status = details.value("corsErrorStatus", json::object());
+  const json& status = object_at(details, "corsErrorStatus");
   std::string text = "DevTools issue CorsIssue: " + string_at(status, "corsError");
   const std::string& parameter = string_at(status, "failedParameter");
   if (!parameter.empty()) text += " (" + parameter + ")";
@@ -59,10 +67,10 @@ void RequestLedger::on_message(const json& message) {
   const std::string& session = string_at(message, "sessionId");
 
   if (method == "Audits.issueAdded") {
-    const json& issue = params.value("issue", json::object());
+    const json& issue = object_at(params, "issue");
     if (string_at(issue, "code") == "CorsIssue") {
-      const json& details = issue.value("details", json::object()).value("corsIssueDetails", json::object());
-      const std::string& request_id = string_at(details.value("request", json::object()), "requestId");
+      const json& details = object_at(object_at(issue, "details"), "corsIssueDetails");
+      const std::string& request_id = string_at(object_at(details, "request"), "requestId");
       auto it = requests_.find(Key{session, request_id});
       if (it != requests_.end()) it->second.corroboration.push_back(describe_cors_issue(details));
     }
@@ -70,7 +78,7 @@ void RequestLedger::on_message(const json& message) {
     return;
   }
   if (method == "Log.entryAdded") {
-    const json& entry = params.value("entry", json::object());
+    const json& entry = object_at(params, "entry");
     const std::string& request_id = string_at(entry, "networkRequestId");
     if (!request_id.empty() && string_at(entry, "category") == "cors") {
       auto it = requests_.find(Key{session, request_id});
@@ -95,16 +103,16 @@ void RequestLedger::on_message(const json& message) {
     if (auto redirect = params.find("redirectResponse"); redirect != params.end() && redirect->is_object()) {
       // The same id again: the previous hop was redirected.
       r.redirect_status = int_at(*redirect, "status");
-      r.redirect_location = HttpHeaders::from_cdp(redirect->value("headers", json::object())).get("location").value_or("");
+      r.redirect_location = HttpHeaders::from_cdp(object_at(*redirect, "headers")).get("location").value_or("");
     }
-    const json& request = params.value("request", json::object());
+    const json& request = object_at(params, "request");
     r.seen_will_be_sent = true;
     r.method = string_at(request, "method");
     r.url = string_at(request, "url");
-    r.page_headers = HttpHeaders::from_cdp(request.value("headers", json::object()));
+    r.page_headers = HttpHeaders::from_cdp(object_at(request, "headers"));
     r.resource_type = string_at(params, "type");
     r.document_url = string_at(params, "documentURL");
-    const json& initiator = params.value("initiator", json::object());
+    const json& initiator = object_at(params, "initiator");
     r.initiator_type = string_at(initiator, "type");
     if (r.is_preflight()) {
       r.preflight_for = string_at(initiator, "requestId");
@@ -117,19 +125,19 @@ void RequestLedger::on_message(const json& message) {
   } else if (method == "Network.requestWillBeSentExtraInfo") {
     RequestRecord& r = record(session, request_id);
     r.seen_wire_request = true;
-    r.wire_request_headers = HttpHeaders::from_cdp(params.value("headers", json::object()));
+    r.wire_request_headers = HttpHeaders::from_cdp(object_at(params, "headers"));
   } else if (method == "Network.responseReceivedExtraInfo") {
     RequestRecord& r = record(session, request_id);
     r.seen_wire_response = true;
-    r.response_headers = HttpHeaders::from_cdp(params.value("headers", json::object()));
+    r.response_headers = HttpHeaders::from_cdp(object_at(params, "headers"));
     if (auto status = int_at(params, "statusCode")) r.status = status;
   } else if (method == "Network.responseReceived") {
     RequestRecord& r = record(session, request_id);
-    const json& response = params.value("response", json::object());
+    const json& response = object_at(params, "response");
     r.seen_response = true;
     if (!r.status) r.status = int_at(response, "status");
     // Raw headers (ExtraInfo) win: they keep repeated lines apart.
-    if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(response.value("headers", json::object()));
+    if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(object_at(response, "headers"));
     if (r.resource_type.empty()) r.resource_type = string_at(params, "type");
   } else if (method == "Network.loadingFinished") {
     RequestRecord& r = record(session, request_id);
