@@ -93,6 +93,20 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
     }
   }
 
+  // Chromium checks Allow-Origin before the status, so an auth layer that
+  // answers the preflight 401 without CORS headers shows up as a missing
+  // Allow-Origin. The status is the cause: that answer never came from the
+  // CORS-aware handler at all.
+  if (about_preflight && preflight && preflight->status && !preflight->redirect_status &&
+      (*preflight->status < 200 || *preflight->status > 299) && finding.kind != "preflight-status" &&
+      finding.kind != "preflight-redirect" && !response_of(*preflight).is_redirect()) {
+    finding.disagreement = "Chromium reported " + chrome.cors_error +
+                           " first (it checks Allow-Origin before the status); the cause is the " +
+                           std::to_string(*preflight->status) +
+                           " answer, from a layer that does not handle preflights.";
+    finding.kind = "preflight-status";
+  }
+
   const RequestRecord* judged = about_preflight ? preflight : &main;
   if (judged) {
     if (judged->status) finding.preflight_status = about_preflight ? judged->status : std::nullopt;

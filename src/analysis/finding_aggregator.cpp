@@ -50,6 +50,8 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
       endpoint_of_[key] = verdict.endpoint;
     } else {
       ++it->second.occurrences;
+      // One endpoint, several queries: name the endpoint.
+      if (it->second.url != finding.url) it->second.url = without_query(finding.url);
       for (const auto& line : finding.corroboration) add_unique(it->second.corroboration, line);
     }
     add_unique(it->second.sources, source);
