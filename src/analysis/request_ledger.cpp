@@ -176,6 +176,9 @@ void RequestLedger::release_settled() {
 void RequestLedger::emit(const Key& key) {
   auto it = requests_.find(key);
   if (it == requests_.end()) return;
+  // Its requestWillBeSent came late and says it is a preflight: it waits
+  // for its main request after all.
+  if (it->second.is_preflight()) return;
   CompletedRequest done;
   done.main = std::move(it->second);
   requests_.erase(it);

@@ -1,0 +1,139 @@
+// `silentcors analyze` and the command line itself, run as a user runs them.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "e2e_support.h"
+
+namespace silentcors::e2e {
+namespace {
+
+std::string recording(const std::string& name) {
+  return std::string(SILENTCORS_TEST_DATA) + "/recordings/" + name + ".jsonl";
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+TEST(AnalyzeCli, FindingGivesExitCode1AndTheFixAndTheJsonContract) {
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", recording("header_not_allowed_three"), "--json", tmp.str() + "/r.json"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("Add baggage, traceparent, tracestate to Access-Control-Allow-Headers"), std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "no colour when stdout is not a terminal";
+
+  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  EXPECT_EQ(report["schemaVersion"], 1);
+  EXPECT_EQ(report["tool"]["name"], "silentcors");
+  EXPECT_EQ(report["summary"]["corsFailures"], 1);
+  EXPECT_EQ(report["summary"]["findings"], 1);
+  const auto& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "header-not-allowed");
+  EXPECT_EQ(f["severity"], "error");
+  EXPECT_EQ(f["method"], "POST");
+  EXPECT_EQ(f["headers"], nlohmann::json({"baggage", "traceparent", "tracestate"}));
+  EXPECT_EQ(f["chrome"]["corsError"], "HeaderDisallowedByPreflightResponse");
+  EXPECT_EQ(f["chrome"]["failedParameter"], "baggage");
+  EXPECT_EQ(f["occurrences"], 1);
+  EXPECT_TRUE(f["message"].is_string());
+  EXPECT_TRUE(f["fix"].is_string());
+  EXPECT_TRUE(f["origin"].get<std::string>().rfind("http://127.0.0.1:", 0) == 0);
+}
+
+TEST(AnalyzeCli, PassingRecordingGivesExitCode0) {
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", recording("passing_case_insensitive_allow_list")}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("no findings"), std::string::npos) << result.out;
+}
+
+TEST(AnalyzeCli, WarningsAloneDoNotFail) {
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", recording("authorization_wildcard")}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("authorization-wildcard"), std::string::npos) << result.out;
+}
+
+TEST(AnalyzeCli, MalformedLineIsExit2NamingFileLineAndColumn) {
+  TempDir tmp;
+  std::string path = tmp.str() + "/bad.jsonl";
+  std::string good = read(recording("header_not_allowed_three"));
+  size_t third = good.find('\n', good.find('\n', good.find('\n') + 1) + 1);
+  write(path, good.substr(0, third + 1) + "{\"method\": \"Network.loadingFailed\", oops}\n" + good.substr(third + 1));
+  auto result = run_silentcors({"analyze", path}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(path + ":4:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("invalid JSON"), std::string::npos) << result.err;
+}
+
+TEST(AnalyzeCli, RecordingCutOffInItsLastLineStillGivesItsFindingsWithAWarning) {
+  TempDir tmp;
+  std::string path = tmp.str() + "/cut.jsonl";
+  std::string good = read(recording("header_not_allowed_three"));
+  write(path, good + good.substr(0, 60));  // A killed CI job: half a line, no newline.
+  auto result = run_silentcors({"analyze", path}, tmp.str());
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("warning: " + path + ":"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("the last line is cut off"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("header-not-allowed"), std::string::npos);
+}
+
+TEST(AnalyzeCli, MissingFileIsExit2) {
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", tmp.str() + "/nope.jsonl"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(tmp.str() + "/nope.jsonl: cannot read"), std::string::npos) << result.err;
+}
+
+TEST(AnalyzeCli, SeveralRecordingsMergeIntoOneReport) {
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", recording("header_not_allowed_three"), recording("header_not_allowed_three"),
+                                recording("not_cors_failures"), "--json", tmp.str() + "/r.json"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 1);
+  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  EXPECT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["occurrences"], 2);  // Once per recording read...
+  EXPECT_EQ(report["findings"][0]["sources"].size(), 1u);  // ...both the same file.
+  EXPECT_EQ(report["summary"]["otherFailures"]["net::ERR_CONNECTION_REFUSED"], 1);
+}
+
+TEST(CommandLine, VersionAndHelpTellTheTruth) {
+  TempDir tmp;
+  auto version = run_silentcors({"--version"}, tmp.str());
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, std::string("silentcors ") + SILENTCORS_VERSION + "\n");
+  auto help = run_silentcors({"--help"}, tmp.str());
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* command : {"analyze", "record", "fixture"}) {
+    EXPECT_NE(help.out.find(std::string("silentcors ") + command + " "), std::string::npos) << command;
+    auto own = run_silentcors({command, "--help"}, tmp.str());
+    EXPECT_EQ(own.exit_code, 0);
+    EXPECT_NE(own.out.find(std::string("Usage: silentcors ") + command), std::string::npos) << own.out;
+  }
+}
+
+TEST(CommandLine, BadUsageIsExit2WithTheReason) {
+  TempDir tmp;
+  auto none = run_silentcors({}, tmp.str());
+  EXPECT_EQ(none.exit_code, 2);
+  auto unknown = run_silentcors({"frobnicate"}, tmp.str());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown command \"frobnicate\""), std::string::npos);
+  auto option = run_silentcors({"record", "http://127.0.0.1/", "--out"}, tmp.str());
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("--out needs a value (FILE)"), std::string::npos) << option.err;
+  auto timeout = run_silentcors({"record", "http://127.0.0.1/", "--out", "x", "--timeout", "soon"}, tmp.str());
+  EXPECT_EQ(timeout.exit_code, 2);
+  EXPECT_NE(timeout.err.find("--timeout must be a whole number"), std::string::npos) << timeout.err;
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
