@@ -208,6 +208,7 @@ RequestVerdict classify(const CompletedRequest& request) {
       [[fallthrough]];
     case RequestRecord::State::kFinished:
       verdict.outcome = RequestVerdict::Outcome::kOk;
+      if (main.status && *main.status >= 500 && *main.status <= 599) verdict.server_error = *main.status;
       if (verdict.cross_origin) add_warnings(request, origin, verdict);
       return verdict;
     case RequestRecord::State::kFailed:

@@ -25,6 +25,9 @@ struct RequestVerdict {
   Outcome outcome = Outcome::kIgnored;
   std::vector<Finding> findings;  // Errors for a CORS failure; warnings for latent problems.
   std::string other_error;        // errorText of a non-CORS failure.
+  // A response that passed CORS but is a server error (HTTP 5xx): not a
+  // CORS problem, but what "this flake is not CORS" is often made of.
+  int server_error = 0;
   bool had_preflight = false;
 
   // For intermittency attribution: a cross-origin request in CORS mode.

@@ -30,6 +30,10 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
   if (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOtherFailure) ++summary_.failed_requests;
   if (verdict.outcome == Outcome::kCorsFailure) ++summary_.cors_failures;
   if (verdict.outcome == Outcome::kOtherFailure) ++summary_.other_failures[verdict.other_error];
+  if (verdict.server_error) {
+    ++summary_.failed_requests;
+    ++summary_.other_failures["HTTP " + std::to_string(verdict.server_error)];
+  }
 
   if (verdict.cross_origin && (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOk)) {
     EndpointStats& stats = endpoints_[verdict.endpoint];

@@ -74,12 +74,13 @@ struct Finding {
 struct Summary {
   uint64_t requests = 0;         // Main requests (preflights not counted)
   uint64_t preflights = 0;
-  uint64_t failed_requests = 0;  // Every failure, CORS or not
+  uint64_t failed_requests = 0;  // Every failure, CORS or not, and HTTP 5xx answers
   uint64_t cors_failures = 0;
   uint64_t findings = 0;
   uint64_t errors = 0;    // Findings of severity error
   uint64_t warnings = 0;  // Findings of severity warning
-  // Non-CORS failures by errorText (net::ERR_CONNECTION_REFUSED: 2, ...):
+  // Non-CORS failures by errorText (net::ERR_CONNECTION_REFUSED: 2, ...)
+  // and server errors by status ("HTTP 503": 1):
   // counted, never reported as CORS findings.
   std::map<std::string, uint64_t> other_failures;
 };

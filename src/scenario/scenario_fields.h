@@ -66,8 +66,10 @@ inline constexpr std::string_view kFindingKinds[] = {
 
 // What each SDK propagator adds to a request it decides to trace.
 inline constexpr std::string_view kW3cHeaders[] = {"traceparent", "tracestate"};
+// Datadog's browser SDK propagates its own headers and W3C trace context.
 inline constexpr std::string_view kDatadogHeaders[] = {"x-datadog-origin", "x-datadog-parent-id",
-                                                       "x-datadog-sampling-priority", "x-datadog-trace-id"};
+                                                       "x-datadog-sampling-priority", "x-datadog-trace-id",
+                                                       "traceparent", "tracestate"};
 inline constexpr std::string_view kSentryHeaders[] = {"sentry-trace", "baggage"};
 inline constexpr std::string_view kXrayHeaders[] = {"x-amzn-trace-id"};
 inline constexpr std::string_view kB3Headers[] = {"b3"};

@@ -1,0 +1,120 @@
+#include "analysis/triage_verdict.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "analysis/finding_text.h"
+#include "analysis/url_parts.h"
+
+namespace silentcors {
+
+namespace {
+
+// Every CORS failure seen this many times, and never a success, is not luck.
+constexpr uint64_t kSettledEveryTime = 10;
+
+std::string percent(double rate) {
+  char buffer[32];
+  double value = rate * 100;
+  std::snprintf(buffer, sizeof buffer, value == std::floor(value) ? "%.0f%%" : "%.1f%%", value);
+  return buffer;
+}
+
+std::string p_text(double p) {
+  char buffer[32];
+  if (p < 0.001) {
+    std::snprintf(buffer, sizeof buffer, "%.0e", p);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.3f", p);
+  }
+  return buffer;
+}
+
+std::string quoted(const std::vector<std::string>& headers) {
+  std::vector<std::string> out;
+  for (const auto& h : headers) out.push_back("`" + h + "`");
+  return join_words(out);
+}
+
+std::string endpoint(const Finding& f) {
+  std::string url = without_query(f.url);
+  std::string origin = origin_of(url);
+  std::string path = url.substr(origin == "null" ? 0 : origin.size());
+  return f.method + " " + (path.empty() ? "/" : path);
+}
+
+std::string explained_sentence(const Finding& f, const Intermittency& i) {
+  bool one = i.explained_by.size() == 1;
+  return endpoint(f) + " fails whenever " + quoted(i.explained_by) + (one ? " is" : " are") + " present (" +
+         std::to_string(i.present.failed) + "/" + std::to_string(i.present.failed + i.present.ok) +
+         ") and never otherwise (" + std::to_string(i.absent.failed) + "/" +
+         std::to_string(i.absent.failed + i.absent.ok) + "), p = " + p_text(i.p_value.value_or(1)) + ".";
+}
+
+}  // namespace
+
+TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progress, double p_threshold) {
+  TriageVerdict verdict;
+  const Finding* worst = nullptr;
+  for (const auto& f : combined.findings) {
+    if (f.severity != "error") continue;
+    if (!worst || f.occurrences > worst->occurrences) worst = &f;
+  }
+
+  if (!worst) {
+    uint64_t other = 0;
+    for (const auto& [error, count] : combined.summary.other_failures) other += count;
+    if (other == 0) {
+      verdict.kind = TriageVerdict::Kind::kNoFailure;
+      verdict.lines.push_back("No request failed in " + std::to_string(progress.runs) + " runs" +
+                              (progress.failed_runs ? " (" + std::to_string(progress.failed_runs) +
+                                                          " runs failed their expectations all the same)"
+                                                    : std::string()) +
+                              ".");
+      return verdict;
+    }
+    verdict.kind = TriageVerdict::Kind::kNotCors;
+    std::string causes;
+    for (const auto& [error, count] : combined.summary.other_failures) {
+      causes += (causes.empty() ? "" : ", ") + error + " x" + std::to_string(count);
+    }
+    verdict.lines.push_back("This flake is not CORS: no request was blocked by CORS in " +
+                            std::to_string(progress.runs) + " runs; the failures were " + causes + ".");
+    return verdict;
+  }
+
+  if (worst->intermittent && !worst->intermittent->explained_by.empty()) {
+    const Intermittency& i = *worst->intermittent;
+    verdict.kind = TriageVerdict::Kind::kCorsExplained;
+    verdict.settled = i.p_value && *i.p_value < p_threshold;
+    verdict.lines.push_back(explained_sentence(*worst, i));
+    verdict.lines.push_back("It is CORS: " + worst->fix + ".");
+    verdict.lines.push_back("It failed " + std::to_string(i.failed) + " of " + std::to_string(i.total) +
+                            " requests (" + percent(i.rate) + ", 95% CI " + percent(i.rate_interval.first) + "-" +
+                            percent(i.rate_interval.second) + ").");
+    if (i.projected_rate_at_full_sampling) {
+      verdict.lines.push_back("At a sample ratio of 1.0 this endpoint would fail " +
+                              percent(*i.projected_rate_at_full_sampling) + ".");
+    }
+  } else if (worst->intermittent) {
+    const Intermittency& i = *worst->intermittent;
+    verdict.kind = TriageVerdict::Kind::kCorsUnexplained;
+    verdict.lines.push_back(endpoint(*worst) + " fails intermittently with a CORS error (" + worst->kind + "): " +
+                            std::to_string(i.failed) + " of " + std::to_string(i.total) + " requests (" +
+                            percent(i.rate) + ", 95% CI " + percent(i.rate_interval.first) + "-" +
+                            percent(i.rate_interval.second) + ").");
+    verdict.lines.push_back("No request header explains it: the failing and the passing requests carry the same "
+                            "headers, so look at what differs on the server side (instances, caches, deploys).");
+    verdict.lines.push_back("Fix: " + worst->fix + ".");
+  } else {
+    verdict.kind = TriageVerdict::Kind::kCorsEveryTime;
+    verdict.settled = worst->occurrences >= kSettledEveryTime;
+    verdict.lines.push_back(endpoint(*worst) + " fails every time (" + std::to_string(worst->occurrences) +
+                            " of " + std::to_string(worst->occurrences) +
+                            " requests): not a flake, a broken CORS contract (" + worst->kind + ").");
+    verdict.lines.push_back("Fix: " + worst->fix + ".");
+  }
+  return verdict;
+}
+
+}  // namespace silentcors

@@ -1,0 +1,34 @@
+// The verdict `silentcors triage` prints after repeating a scenario: a
+// sentence a person can act on, and whether the numbers already settle it
+// (so triage can stop early).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/report_model.h"
+
+namespace silentcors {
+
+struct TriageVerdict {
+  enum class Kind {
+    kCorsExplained,    // Fails when a header is present, not otherwise.
+    kCorsUnexplained,  // CORS fails sometimes; no header explains it.
+    kCorsEveryTime,    // CORS fails every time: not a flake, a broken contract.
+    kNotCors,          // Failures, none of them CORS.
+    kNoFailure,        // Nothing failed in these runs.
+  };
+  Kind kind = Kind::kNoFailure;
+  bool settled = false;
+  std::vector<std::string> lines;  // The verdict, one sentence per line.
+};
+
+struct TriageProgress {
+  int runs = 0;         // Runs so far.
+  int failed_runs = 0;  // Runs whose scenario failed (any reason).
+};
+
+// `p_threshold`: how sure attribution must be to stop early.
+TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progress, double p_threshold = 0.001);
+
+}  // namespace silentcors

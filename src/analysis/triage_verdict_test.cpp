@@ -1,0 +1,106 @@
+#include "analysis/triage_verdict.h"
+
+#include <gtest/gtest.h>
+
+namespace silentcors {
+namespace {
+
+Finding refused(uint64_t occurrences) {
+  Finding f;
+  f.kind = "header-not-allowed";
+  f.severity = "error";
+  f.method = "POST";
+  f.url = "https://api.shop.test/api/orders?id=3";
+  f.headers = {"traceparent"};
+  f.occurrences = occurrences;
+  f.fix = "Add traceparent to Access-Control-Allow-Headers on https://api.shop.test (it now sends: Content-Type)";
+  return f;
+}
+
+TEST(TriageVerdict, SampledHeaderIsNamedWithCountsRateAndFix) {
+  Report report;
+  Finding f = refused(11);
+  Intermittency i;
+  i.failed = 11;
+  i.total = 40;
+  i.explained_by = {"traceparent"};
+  i.present = {11, 0};
+  i.absent = {0, 29};
+  i.p_value = 4.3e-10;
+  i.rate = 0.275;
+  i.rate_interval = {0.16108, 0.42835};
+  i.projected_rate_at_full_sampling = 1.0;
+  f.intermittent = i;
+  report.findings.push_back(f);
+  auto verdict = triage_verdict(report, {40, 11});
+  EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kCorsExplained);
+  EXPECT_TRUE(verdict.settled);
+  ASSERT_EQ(verdict.lines.size(), 4u);
+  EXPECT_EQ(verdict.lines[0],
+            "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4e-10.");
+  EXPECT_EQ(verdict.lines[1], "It is CORS: " + f.fix + ".");
+  EXPECT_EQ(verdict.lines[2], "It failed 11 of 40 requests (27.5%, 95% CI 16.1%-42.8%).");
+  EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100%.");
+}
+
+TEST(TriageVerdict, NotSettledWhileTheEvidenceIsThin) {
+  Report report;
+  Finding f = refused(2);
+  Intermittency i;
+  i.failed = 2;
+  i.total = 6;
+  i.explained_by = {"traceparent"};
+  i.present = {2, 0};
+  i.absent = {0, 4};
+  i.p_value = 0.0667;
+  f.intermittent = i;
+  report.findings.push_back(f);
+  EXPECT_FALSE(triage_verdict(report, {6, 2}).settled);
+}
+
+TEST(TriageVerdict, UnexplainedIntermittentFailureSaysSoPlainly) {
+  Report report;
+  Finding f = refused(6);
+  Intermittency i;
+  i.failed = 6;
+  i.total = 20;
+  i.rate = 0.3;
+  f.intermittent = i;
+  report.findings.push_back(f);
+  auto verdict = triage_verdict(report, {20, 6});
+  EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kCorsUnexplained);
+  EXPECT_FALSE(verdict.settled);
+  EXPECT_NE(verdict.lines[1].find("No request header explains it"), std::string::npos);
+}
+
+TEST(TriageVerdict, FailingEveryTimeIsNotAFlake) {
+  Report report;
+  report.findings.push_back(refused(12));
+  auto verdict = triage_verdict(report, {12, 12});
+  EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kCorsEveryTime);
+  EXPECT_TRUE(verdict.settled);
+  EXPECT_EQ(verdict.lines[0],
+            "POST /api/orders fails every time (12 of 12 requests): not a flake, a broken CORS contract "
+            "(header-not-allowed).");
+}
+
+TEST(TriageVerdict, FailuresThatAreNotCors) {
+  Report report;
+  report.summary.other_failures = {{"HTTP 503", 3}, {"net::ERR_CONNECTION_REFUSED", 1}};
+  auto verdict = triage_verdict(report, {20, 4});
+  EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kNotCors);
+  EXPECT_EQ(verdict.lines[0],
+            "This flake is not CORS: no request was blocked by CORS in 20 runs; the failures were HTTP 503 x3, "
+            "net::ERR_CONNECTION_REFUSED x1.");
+}
+
+TEST(TriageVerdict, WarningsAloneAreNoFailure) {
+  Report report;
+  Finding warning = refused(3);
+  warning.severity = "warning";
+  report.findings.push_back(warning);
+  EXPECT_EQ(triage_verdict(report, {5, 0}).kind, TriageVerdict::Kind::kNoFailure);
+}
+
+}  // namespace
+}  // namespace silentcors
