@@ -6,8 +6,16 @@
 #pragma once
 
 #include <functional>
+#include <stdexcept>
 
 namespace silentcors::runner {
+
+// Thrown by a wait that cannot return a status (PageSession::evaluate) when
+// a signal arrives: the run stops and reports what it has.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted") {}
+};
 
 // Blocks SIGINT/SIGTERM in every thread started after this call and starts
 // the waiting thread. Call first thing in main, before any thread starts.

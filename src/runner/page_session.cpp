@@ -180,10 +180,18 @@ PageSession::Wait PageSession::wait_for_network_idle(milliseconds quiet, Clock::
   }
 }
 
-json PageSession::evaluate(const std::string& expression, Clock::time_point deadline) {
-  json result = cdp_.call("Runtime.evaluate",
-                          {{"expression", expression}, {"awaitPromise", true}, {"returnByValue", true}},
-                          session_id_, remaining(deadline));
+json PageSession::evaluate(const std::string& expression, Clock::time_point deadline, bool by_value) {
+  auto reply = cdp_.send("Runtime.evaluate",
+                         {{"expression", expression}, {"awaitPromise", true}, {"returnByValue", by_value}},
+                         session_id_);
+  // A future cannot be woken by a signal, so look at the clock and the
+  // signal between short waits for the answer.
+  const auto give_up = deadline + milliseconds(1000);
+  while (reply.wait_for(milliseconds(50)) != std::future_status::ready) {
+    if (interrupted()) throw Interrupted();
+    if (Clock::now() >= give_up) throw browser::CdpError("the page did not answer Runtime.evaluate in time");
+  }
+  json result = reply.get();  // Rethrows a CdpError (error reply, lost connection).
   if (auto details = result.find("exceptionDetails"); details != result.end()) {
     std::string text = details->value("text", "exception");
     if (auto exception = details->find("exception"); exception != details->end()) {
@@ -191,7 +199,18 @@ json PageSession::evaluate(const std::string& expression, Clock::time_point dead
     }
     throw browser::CdpError("script failed: " + text);
   }
+  if (!by_value) return json();
   return result.value("result", json::object()).value("value", json());
+}
+
+json PageSession::command(const std::string& method, const json& params, Clock::time_point deadline) {
+  return cdp_.call(method, params, session_id_, remaining(deadline));
+}
+
+void PageSession::mark_activity() {
+  std::lock_guard lock(mutex_);
+  last_change_ = Clock::now();
+  changed_.notify_all();
 }
 
 std::string PageSession::describe_in_flight() const {

@@ -60,9 +60,22 @@ class PageSession {
   Wait wait_until(const std::function<bool()>& predicate, Clock::time_point deadline);
 
   // Runtime.evaluate in the page, awaiting promises; returns the value.
-  nlohmann::json evaluate(const std::string& expression, Clock::time_point deadline);
+  // Throws CdpError "script failed: ..." when the script throws or its
+  // promise rejects, CdpError when no answer came by `deadline` (plus a
+  // second, so that a script's own timeout error arrives first) or the
+  // connection broke, Interrupted on SIGINT/SIGTERM.
+  // With `by_value` false the result is not copied out of the page (for
+  // scripts whose value may not serialise, e.g. a DOM node): returns null.
+  nlohmann::json evaluate(const std::string& expression, Clock::time_point deadline, bool by_value = true);
+  // Any other command on the page's session (e.g. Input.dispatchKeyEvent).
+  nlohmann::json command(const std::string& method, const nlohmann::json& params, Clock::time_point deadline);
+  // Restarts the network-idle quiet period now: after a click, the request
+  // it starts may be announced after the click itself has returned.
+  void mark_activity();
 
   const std::string& session_id() const { return session_id_; }
+  // False once the DevTools connection is gone (the browser crashed or quit).
+  bool connected() const { return cdp_.connected(); }
   std::string describe_in_flight() const;
   size_t requests_seen() const;
 

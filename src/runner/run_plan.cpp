@@ -1,0 +1,155 @@
+#include "runner/run_plan.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <variant>
+
+#include "scenario/json_locator.h"
+#include "scenario/scenario_error.h"
+#include "scenario/scenario_parser.h"
+
+namespace silentcors::runner {
+
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Positions in an already valid file, for problems found after parsing.
+scenario::SourcePosition position_of(const std::string& file, const std::string& path) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto read = scenario::read_json(text.str());
+  if (const auto* doc = std::get_if<scenario::JsonDocument>(&read)) {
+    auto position = doc->value_position(path);
+    if (position.line > 0) return position;
+  }
+  return {};
+}
+
+scenario::ScenarioError error_at(const std::string& file, const std::string& field, std::string message) {
+  const auto position = position_of(file, field);
+  return {file, position.line, position.column, field, std::move(message)};
+}
+
+// fixture_config_from_json says `fixture config: routes[1].path: expected ...`:
+// located at that field of "fixture" when it names one.
+scenario::ScenarioError fixture_error(const std::string& file, std::string message) {
+  const std::string prefix = "fixture config: ";
+  if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
+  std::string field = "fixture";
+  if (auto colon = message.find(": "); colon != std::string::npos) {
+    const std::string inner = message.substr(0, colon);
+    if (inner.rfind("routes", 0) == 0 || inner.rfind("pages", 0) == 0) {
+      const std::string candidate = "fixture." + inner;
+      if (position_of(file, candidate).line > 0) {
+        field = candidate;
+        message = message.substr(colon + 2);
+      }
+    }
+  }
+  return error_at(file, field, message);
+}
+
+}  // namespace
+
+bool is_json_schema(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  if (!doc.is_object()) return false;
+  const auto schema = doc.find("$schema");
+  if (schema == doc.end() || !schema->is_string()) return false;
+  const std::string uri = schema->get<std::string>();
+  return uri.rfind("https://json-schema.org/", 0) == 0 || uri.rfind("http://json-schema.org/", 0) == 0;
+}
+
+std::size_t RunPlan::total_runs() const {
+  std::size_t total = 0;
+  for (const auto& planned : scenarios) total += static_cast<std::size_t>(planned.repeat);
+  return total;
+}
+
+bool name_matches(std::string_view name, std::string_view pattern) {
+  if (pattern.empty()) return true;
+  auto it = std::search(name.begin(), name.end(), pattern.begin(), pattern.end(),
+                        [](char a, char b) { return lower(a) == lower(b); });
+  return it != name.end();
+}
+
+std::string slug(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += lower(c);
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  if (out.size() > 80) out.resize(80);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "scenario" : out;
+}
+
+std::string recording_file_name(const PlannedScenario& planned, int repeat_index) {
+  if (planned.repeat <= 1) return planned.slug + ".jsonl";
+  return planned.slug + "-" + std::to_string(repeat_index) + ".jsonl";
+}
+
+RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& options) {
+  RunPlan plan;
+  std::set<std::filesystem::path> seen_files;
+  std::map<std::string, std::string> file_of_name;
+  std::set<std::string> slugs;
+  for (const auto& file : files) {
+    // The same file twice (a glob plus its name) runs once.
+    std::error_code ec;
+    auto canonical = std::filesystem::weakly_canonical(file, ec);
+    if (!ec && !seen_files.insert(canonical).second) continue;
+
+    if (is_json_schema(file)) {
+      plan.schemas_skipped.push_back(file);
+      continue;
+    }
+    auto parsed = scenario::load_scenario_file(file);
+    for (const auto& error : parsed.errors) plan.errors.push_back(scenario::format(error));
+    if (!parsed.ok()) continue;
+
+    PlannedScenario planned;
+    planned.scenario = std::move(*parsed.scenario);
+    bool valid = true;
+    if (planned.scenario.fixture) {
+      try {
+        planned.fixture = fixture::fixture_config_from_json(*planned.scenario.fixture);
+      } catch (const std::invalid_argument& e) {
+        plan.errors.push_back(scenario::format(fixture_error(file, e.what())));
+        valid = false;
+      }
+    }
+    const std::string& name = planned.scenario.name;
+    if (auto [it, inserted] = file_of_name.emplace(name, file); !inserted) {
+      plan.errors.push_back(scenario::format(
+          error_at(file, "name", "\"" + name + "\" is also the name of " + it->second +
+                                     "; each scenario in a run needs its own name (it names the test case)")));
+      valid = false;
+    }
+    if (!valid) continue;
+    if (!name_matches(name, options.grep)) {
+      ++plan.not_selected;
+      continue;
+    }
+    planned.repeat = static_cast<int>(options.repeat ? *options.repeat : planned.scenario.repeat);
+    planned.slug = slug(name);
+    for (int n = 2; !slugs.insert(planned.slug).second; ++n) planned.slug = slug(name) + "_" + std::to_string(n);
+    plan.scenarios.push_back(std::move(planned));
+  }
+  return plan;
+}
+
+}  // namespace silentcors::runner

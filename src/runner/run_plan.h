@@ -1,0 +1,58 @@
+// What `silentcors run` will do, decided before any browser starts: every
+// scenario file read and validated (every problem in every file reported at
+// once), fixture configurations checked, names made unique, --grep and
+// --repeat applied.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fixture/fixture_config.h"
+#include "scenario/scenario.h"
+
+namespace silentcors::runner {
+
+struct PlannedScenario {
+  scenario::Scenario scenario;
+  std::optional<fixture::FixtureConfig> fixture;  // Set when the scenario has a "fixture".
+  int repeat = 1;                                 // The scenario's own, or --repeat.
+  std::string slug;                               // Unique in the plan; names its recordings.
+};
+
+struct PlanOptions {
+  std::string grep;           // Run only scenarios whose name contains this (any case); "" for all.
+  std::optional<int> repeat;  // Overrides every scenario's "repeat".
+};
+
+struct RunPlan {
+  std::vector<PlannedScenario> scenarios;  // Selected, in the order given.
+  // `FILE:LINE:COLUMN: FIELD: MESSAGE`, every problem of every file given
+  // (selected by --grep or not): nothing runs unless this is empty.
+  std::vector<std::string> errors;
+  std::size_t not_selected = 0;  // Valid scenarios --grep left out.
+  // Files that are JSON Schemas (scenarios/schema.json, which
+  // `run scenarios/*.json` also names): not scenarios, so not run.
+  std::vector<std::string> schemas_skipped;
+  std::size_t total_runs() const;
+};
+
+RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& options);
+
+// True for a JSON Schema document ("$schema" naming json-schema.org), such
+// as scenarios/schema.json; a scenario's "$schema" names that file instead.
+bool is_json_schema(const std::string& file);
+
+// Case-insensitive substring (ASCII), as --grep documents.
+bool name_matches(std::string_view name, std::string_view pattern);
+
+// "Checkout: EU cart" -> "checkout-eu-cart"; "scenario" when nothing is left.
+std::string slug(std::string_view name);
+
+// DIR-relative file name of one run's recording: "<slug>.jsonl", or
+// "<slug>-<index>.jsonl" when the scenario repeats.
+std::string recording_file_name(const PlannedScenario& planned, int repeat_index);
+
+}  // namespace silentcors::runner

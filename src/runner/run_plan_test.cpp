@@ -1,0 +1,124 @@
+#include "runner/run_plan.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace silentcors::runner {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RunPlanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "silentcors-plan-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(RunPlanTest, EveryProblemOfEveryFileIsReportedAtOnce) {
+  const auto a = write("a.json", "{\"name\": \"a\", \"url\": \"ftp://x\"}");
+  const auto b = write("b.json", "{\"name\": \"b\",\n \"url\": \"https://ok.test/\", \"repeat\": 0}");
+  const auto c = write("c.json", "{\"name\": \"c\", \"url\": \"https://ok.test/\"}");
+  const RunPlan plan = plan_run({a, b, c}, {});
+  ASSERT_EQ(plan.errors.size(), 2u);
+  EXPECT_EQ(plan.errors[0].rfind(a + ":1:22: url: ", 0), 0u) << plan.errors[0];
+  EXPECT_EQ(plan.errors[1].rfind(b + ":2:39: repeat: ", 0), 0u) << plan.errors[1];
+  EXPECT_EQ(plan.scenarios.size(), 1u);
+}
+
+TEST_F(RunPlanTest, AFixtureTheAppRefusesIsLocatedInTheFile) {
+  const auto f = write("f.json", R"({"name": "f", "url": "/index.html",
+  "fixture": {"routes": [{"path": "/api/a"},
+                         {"path": "/api/a"}]}})");
+  const RunPlan plan = plan_run({f}, {});
+  ASSERT_EQ(plan.errors.size(), 1u);
+  EXPECT_EQ(plan.errors[0],
+            f + ":3:35: fixture.routes[1].path: expected a path not used by an earlier route, got string \"/api/a\"");
+}
+
+TEST_F(RunPlanTest, TwoScenariosWithOneNameAreRefused) {
+  const auto a = write("a.json", R"({"name": "checkout", "url": "https://ok.test/"})");
+  const auto b = write("b.json", R"({"url": "https://ok.test/", "name": "checkout"})");
+  const RunPlan plan = plan_run({a, b}, {});
+  ASSERT_EQ(plan.errors.size(), 1u);
+  EXPECT_EQ(plan.errors[0], b + ":1:37: name: \"checkout\" is also the name of " + a +
+                                "; each scenario in a run needs its own name (it names the test case)");
+}
+
+TEST_F(RunPlanTest, TheSameFileTwiceRunsOnce) {
+  const auto a = write("a.json", R"({"name": "checkout", "url": "https://ok.test/"})");
+  const RunPlan plan = plan_run({a, (dir_ / "." / "a.json").string()}, {});
+  EXPECT_TRUE(plan.errors.empty());
+  EXPECT_EQ(plan.scenarios.size(), 1u);
+}
+
+TEST_F(RunPlanTest, GrepSelectsByNameIgnoringCaseAndRepeatOverrides) {
+  const auto a = write("a.json", R"({"name": "Checkout EU", "url": "https://ok.test/", "repeat": 3})");
+  const auto b = write("b.json", R"({"name": "login", "url": "https://ok.test/"})");
+  RunPlan plan = plan_run({a, b}, {"checkout", std::nullopt});
+  ASSERT_EQ(plan.scenarios.size(), 1u);
+  EXPECT_EQ(plan.scenarios[0].scenario.name, "Checkout EU");
+  EXPECT_EQ(plan.scenarios[0].repeat, 3);
+  EXPECT_EQ(plan.not_selected, 1u);
+  EXPECT_EQ(plan.total_runs(), 3u);
+
+  plan = plan_run({a, b}, {"", 2});
+  ASSERT_EQ(plan.scenarios.size(), 2u);
+  EXPECT_EQ(plan.total_runs(), 4u);
+}
+
+TEST_F(RunPlanTest, FixtureConfigIsParsedForTheRun) {
+  const auto f = write("f.json", R"({"name": "f", "url": "/index.html",
+    "fixture": {"routes": [{"path": "/api/a", "allowHeaders": "content-type"}], "pages": {"/index.html": "<p>"}}})");
+  const RunPlan plan = plan_run({f}, {});
+  ASSERT_TRUE(plan.errors.empty()) << plan.errors[0];
+  ASSERT_TRUE(plan.scenarios[0].fixture);
+  EXPECT_EQ(plan.scenarios[0].fixture->routes.at(0).allow_headers, "content-type");
+}
+
+TEST_F(RunPlanTest, TheSchemaBesideTheScenariosIsSkipped) {
+  const auto schema = write("schema.json", R"({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"})");
+  const auto a = write("a.json", R"({"$schema": "./schema.json", "name": "a", "url": "https://ok.test/"})");
+  const RunPlan plan = plan_run({a, schema}, {});
+  EXPECT_TRUE(plan.errors.empty());
+  EXPECT_EQ(plan.scenarios.size(), 1u);
+  EXPECT_EQ(plan.schemas_skipped, std::vector<std::string>{schema});
+}
+
+TEST(Slug, NamesBecomeFileNames) {
+  EXPECT_EQ(slug("Checkout: EU cart"), "checkout-eu-cart");
+  EXPECT_EQ(slug("  --traceparent refused!--"), "traceparent-refused");
+  EXPECT_EQ(slug("???"), "scenario");
+}
+
+TEST(RecordingFileName, RepeatsAreNumbered) {
+  PlannedScenario once;
+  once.slug = "checkout";
+  EXPECT_EQ(recording_file_name(once, 1), "checkout.jsonl");
+  PlannedScenario thrice = once;
+  thrice.repeat = 3;
+  EXPECT_EQ(recording_file_name(thrice, 2), "checkout-2.jsonl");
+}
+
+TEST(NameMatches, CaseInsensitiveSubstring) {
+  EXPECT_TRUE(name_matches("Tracing: W3C trio", "w3c"));
+  EXPECT_TRUE(name_matches("anything", ""));
+  EXPECT_FALSE(name_matches("login", "checkout"));
+}
+
+}  // namespace
+}  // namespace silentcors::runner

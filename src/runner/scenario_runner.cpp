@@ -1,0 +1,118 @@
+#include "runner/scenario_runner.h"
+
+#include <chrono>
+#include <mutex>
+
+#include "runner/interrupt.h"
+#include "runner/page_session.h"
+#include "runner/step_runner.h"
+
+namespace silentcors::runner {
+
+using std::chrono::milliseconds;
+
+namespace {
+
+PageOptions page_options(const scenario::Scenario& scenario) {
+  PageOptions options;
+  options.extra_headers = scenario.headers;
+  if (scenario.viewport) options.viewport = std::make_pair(scenario.viewport->width, scenario.viewport->height);
+  return options;
+}
+
+// Runs against an open page; fills `attempt`.
+void drive(PageSession& page, const scenario::Scenario& scenario, const RunSetup& setup, RunAttempt& attempt,
+           Clock::time_point deadline) {
+  const milliseconds idle(scenario.idle_ms);
+  const std::string url = resolve_url(scenario.url, setup.fixture_origin);
+  try {
+    page.navigate(url, deadline);
+  } catch (const NavigationError& e) {
+    attempt.error = e.what();
+    return;
+  } catch (const browser::CdpError& e) {
+    if (!page.connected()) throw;
+    attempt.error = "could not open " + url + ": " + e.what();
+    return;
+  }
+
+  auto waited = page.wait_for_network_idle(idle, deadline);
+  if (waited == PageSession::Wait::kInterrupted) {
+    attempt.interrupted = true;
+    return;
+  }
+  const std::string still_loading = "the network was not idle after the scenario's timeoutMs (" +
+                                    std::to_string(scenario.timeout_ms) + " ms)";
+  if (waited == PageSession::Wait::kTimedOut) {
+    if (!scenario.steps.empty()) {
+      attempt.failures.push_back(scenario.file + ": " + url + " did not finish loading: " + still_loading +
+                                 "; still in flight: " + page.describe_in_flight() + "; the steps did not run");
+      return;
+    }
+    attempt.notes.push_back(still_loading + "; still in flight: " + page.describe_in_flight() +
+                            "; analysed what arrived");
+    return;
+  }
+
+  if (scenario.steps.empty()) return;
+  const StepContext context{page, scenario.file, setup.fixture_origin, idle, deadline};
+  for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
+    try {
+      if (run_step(context, scenario.steps[i], i) == StepStatus::kInterrupted) {
+        attempt.interrupted = true;
+        return;
+      }
+    } catch (const StepFailure& e) {
+      attempt.failures.push_back(e.what());
+      break;
+    } catch (const NavigationError& e) {
+      attempt.error = step_label(scenario.steps[i], i, scenario.file) + ": " + e.what();
+      return;
+    } catch (const Interrupted&) {
+      attempt.interrupted = true;
+      return;
+    }
+  }
+  // What the last step started (or what was in flight when a step failed)
+  // is part of the run, as far as the scenario's time allows.
+  waited = page.wait_for_network_idle(idle, deadline);
+  if (waited == PageSession::Wait::kInterrupted) {
+    attempt.interrupted = true;
+  } else if (waited == PageSession::Wait::kTimedOut && attempt.failures.empty()) {
+    attempt.notes.push_back("after the last step, " + still_loading + "; still in flight: " +
+                            page.describe_in_flight() + "; analysed what arrived");
+  }
+}
+
+}  // namespace
+
+RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& scenario, const RunSetup& setup) {
+  RunAttempt attempt;
+  const auto started = Clock::now();
+  const auto deadline = started + milliseconds(scenario.timeout_ms);
+
+  // Events arrive on the transport thread until the page is closed.
+  std::mutex mutex;
+  std::vector<nlohmann::json> events;
+  auto sink = [&](const browser::CdpEvent& event) {
+    std::lock_guard lock(mutex);
+    events.push_back(event.message);
+    if (setup.record) setup.record(event.raw);
+  };
+  try {
+    PageSession page(cdp, page_options(scenario), sink);
+    drive(page, scenario, setup, attempt, deadline);
+    page.close();
+  } catch (const browser::CdpError& e) {
+    if (!cdp.connected()) throw;
+    attempt.error = std::string("the browser refused to set up a page: ") + e.what();
+  }
+  {
+    std::lock_guard lock(mutex);
+    attempt.events = std::move(events);
+  }
+  attempt.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return attempt;
+}
+
+}  // namespace silentcors::runner

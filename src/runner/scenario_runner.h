@@ -1,0 +1,40 @@
+// One run of a scenario in a fresh browser context: open its url (with its
+// headers and viewport), wait for network idle, run its steps, wait for
+// network idle again, and hand back every CDP event of the page for the
+// analysis. What the events mean is not decided here (see suite_runner.h).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "browser/cdp_client.h"
+#include "scenario/scenario.h"
+
+namespace silentcors::runner {
+
+struct RunAttempt {
+  std::vector<nlohmann::json> events;  // Every CDP event of the page, in arrival order.
+  // Why the scenario failed (a step that did not work): exit code 1.
+  std::vector<std::string> failures;
+  // Why it could not run at all (the page could not be opened): exit code 3.
+  std::string error;
+  // Worth knowing, not a failure (the network never went idle).
+  std::vector<std::string> notes;
+  bool interrupted = false;  // SIGINT/SIGTERM: the attempt is incomplete.
+  double seconds = 0;
+};
+
+struct RunSetup {
+  std::string fixture_origin;  // What "/path" URLs resolve against; "" without a fixture.
+  // Receives each event's raw text as it arrives (run --record); may be empty.
+  std::function<void(std::string_view raw)> record;
+};
+
+// Throws browser::CdpError only when the DevTools connection broke.
+RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& scenario, const RunSetup& setup);
+
+}  // namespace silentcors::runner

@@ -1,0 +1,164 @@
+#include "runner/suite_runner.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "analysis/analyzer.h"
+#include "analysis/input_error.h"
+#include "browser/browser_error.h"
+#include "capture/recording_writer.h"
+#include "fixture/fixture_app.h"
+#include "report/report_text.h"
+#include "runner/interrupt.h"
+#include "runner/scenario_runner.h"
+
+namespace silentcors::runner {
+
+namespace {
+
+ScenarioRun blank_run(const PlannedScenario& planned, int index) {
+  ScenarioRun run;
+  run.scenario = planned.scenario.name;
+  run.file = planned.scenario.file;
+  run.repeat_index = index;
+  run.repeat_count = planned.repeat;
+  return run;
+}
+
+void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label) {
+  analyzer.begin_source(label, run.scenario);
+  for (const auto& event : attempt.events) analyzer.add(event);
+  analyzer.end_source();
+}
+
+// The run's verdict from what happened in the browser and what its events show.
+ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict) {
+  const std::string label = report::run_label(run);
+  Analyzer analyzer;
+  feed(analyzer, run, attempt, label);
+  for (const auto& note : attempt.notes) analyzer.add_note(note);
+  Report report = analyzer.report();
+
+  verdict = judge(report, expect);
+  run.seconds = attempt.seconds;
+  run.report = failing_first(std::move(report), verdict);
+  run.tolerated = verdict.tolerated;
+  run.failures = attempt.failures;
+  run.failures.insert(run.failures.end(), verdict.failures.begin(), verdict.failures.end());
+  if (!attempt.error.empty()) {
+    run.outcome = ScenarioRun::Outcome::kError;
+    run.error = attempt.error;
+  } else {
+    run.outcome = run.failures.empty() ? ScenarioRun::Outcome::kPassed : ScenarioRun::Outcome::kFailed;
+  }
+  return run;
+}
+
+std::string browser_failure(browser::Browser& browser, const std::string& what) {
+  try {
+    browser.fail(what);
+  } catch (const browser::BrowserError& e) {
+    return e.what();
+  }
+  return what;
+}
+
+}  // namespace
+
+std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& plan, const std::string& error) {
+  std::vector<ScenarioRun> runs;
+  for (const auto& planned : plan) {
+    for (int i = 1; i <= planned.repeat; ++i) {
+      ScenarioRun run = blank_run(planned, i);
+      run.outcome = ScenarioRun::Outcome::kError;
+      run.error = error;
+      runs.push_back(std::move(run));
+    }
+  }
+  return runs;
+}
+
+SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenario>& plan,
+                      const SuiteOptions& options, const SuiteListener& listener) {
+  SuiteResult result;
+  Analyzer combined;
+  std::size_t total = 0;
+  for (const auto& planned : plan) total += static_cast<std::size_t>(planned.repeat);
+  std::size_t number = 0;
+  std::string browser_gone;  // Set once Chromium or the connection is gone.
+
+  for (const auto& planned : plan) {
+    const scenario::Scenario& scenario = planned.scenario;
+    // The scenario's own fixture app, for all its repeats.
+    std::unique_ptr<fixture::FixtureApp> app;
+    std::string fixture_error;
+    if (planned.fixture && browser_gone.empty()) {
+      try {
+        app = std::make_unique<fixture::FixtureApp>(*planned.fixture);
+        app->start();
+      } catch (const std::exception& e) {
+        fixture_error = std::string("the built-in fixture app did not start: ") + e.what();
+      }
+    }
+
+    for (int index = 1; index <= planned.repeat; ++index) {
+      ScenarioRun run = blank_run(planned, index);
+      ++number;
+      if (!browser_gone.empty() || !fixture_error.empty()) {
+        run.outcome = ScenarioRun::Outcome::kError;
+        run.error = !browser_gone.empty() ? "not run: " + browser_gone : fixture_error;
+        Verdict none;
+        if (listener.on_finish) listener.on_finish(run, none);
+        result.runs.push_back(std::move(run));
+        continue;
+      }
+      if (listener.on_start) listener.on_start(run, number, total);
+
+      RunSetup setup;
+      if (app) setup.fixture_origin = app->frontend_origin();
+      std::optional<capture::RecordingWriter> recording;
+      if (!options.record_dir.empty()) {
+        const auto path = std::filesystem::path(options.record_dir) / recording_file_name(planned, index);
+        try {
+          recording.emplace(path.string());
+        } catch (const std::exception& e) {
+          throw InputError(e.what());
+        }
+        setup.record = [&recording](std::string_view raw) { recording->write(raw); };
+      }
+
+      RunAttempt attempt;
+      try {
+        attempt = run_scenario_once(browser.cdp(), scenario, setup);
+      } catch (const browser::CdpError& e) {
+        attempt.error = browser_failure(browser, std::string("DevTools: ") + e.what());
+      }
+      if (recording) recording->close();
+      if (attempt.interrupted || interrupted()) {
+        result.interrupted_by = interrupt_signal();
+        break;
+      }
+      if (!browser.cdp().connected()) {
+        if (attempt.error.empty()) {
+          attempt.error = browser_failure(browser, "the DevTools connection broke during the run: " +
+                                                       browser.cdp().disconnect_reason());
+        }
+        browser_gone = "the browser was lost during " + report::run_label(run);
+      }
+
+      Verdict verdict;
+      run = judge_run(std::move(run), attempt, scenario.expect, verdict);
+      feed(combined, run, attempt, report::run_label(run));
+      for (const auto& note : attempt.notes) combined.add_note(report::run_label(run) + ": " + note);
+      if (listener.on_finish) listener.on_finish(run, verdict);
+      result.runs.push_back(std::move(run));
+    }
+    if (app) app->stop();
+    if (result.interrupted_by) break;
+  }
+  result.combined = combined.report();
+  return result;
+}
+
+}  // namespace silentcors::runner

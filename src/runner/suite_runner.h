@@ -1,0 +1,47 @@
+// `silentcors run`'s loop: every planned scenario, each repeat in a fresh
+// browser context of one Chromium, its fixture app started for it and
+// stopped after; each run's events analysed on their own (the run's
+// verdict) and all together (the combined report, which merges identical
+// findings and measures intermittency across repeats).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/report_model.h"
+#include "analysis/scenario_run.h"
+#include "browser/browser.h"
+#include "runner/expectations.h"
+#include "runner/run_plan.h"
+
+namespace silentcors::runner {
+
+struct SuiteOptions {
+  std::string record_dir;  // Where each run's recording goes; "" for none.
+};
+
+struct SuiteListener {
+  // Before a run starts: its 1-based number among all runs.
+  std::function<void(const ScenarioRun& upcoming, std::size_t number, std::size_t total)> on_start;
+  // When a run has finished. The verdict's failing findings are the first
+  // `verdict.failing.size()` of run.report.findings.
+  std::function<void(const ScenarioRun& run, const Verdict& verdict)> on_finish;
+};
+
+struct SuiteResult {
+  std::vector<ScenarioRun> runs;  // In the order they ran; an interrupted run is left out.
+  Report combined;
+  int interrupted_by = 0;  // The signal that stopped the run, or 0.
+};
+
+// Throws InputError when a recording cannot be written. A browser that
+// crashes ends the loop: that run and the ones after it are errors.
+SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenario>& plan,
+                      const SuiteOptions& options, const SuiteListener& listener);
+
+// Every run of the plan as an error, for when the browser would not start.
+std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& plan, const std::string& error);
+
+}  // namespace silentcors::runner
