@@ -19,6 +19,17 @@ const std::vector<Command>& commands() {
            {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE"},
        },
        analyze_command},
+      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--record DIR] [--grep PATTERN]",
+       "run QA scenarios in headless Chromium; report every refused header as a failing test (JUnit, Markdown, JSON)",
+       with_browser_options({
+           {"--repeat", "N", "run each scenario N times (overrides its \"repeat\"), each in a fresh browser context"},
+           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--json", "FILE", "write the JSON report (schemaVersion 1) here instead of DIR/report.json"},
+           {"--junit", "FILE", "write the JUnit XML here instead of DIR/junit.xml"},
+           {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>[-<repeat>].jsonl"},
+           {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
+       }),
+       run_command},
       {"record", "URL --out RECORDING.jsonl [--timeout S] [--idle MS]",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({

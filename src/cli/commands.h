@@ -23,6 +23,7 @@ const std::vector<Command>& commands();
 // Options every browser-driving command shares.
 std::vector<OptionSpec> browser_options();
 
+int run_command(const Args& args);
 int record_command(const Args& args);
 int analyze_command(const Args& args);
 int fixture_command(const Args& args);
