@@ -1,0 +1,442 @@
+// `silentcors run` with real headless Chromium, as a CI stage runs it: the
+// binary, its exit code, its console lines and its report files (JSON and
+// JUnit parsed back). Scenarios use the built-in fixture ("fixture" in the
+// scenario), so nothing else needs to be installed.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "e2e_support.h"
+
+namespace silentcors::e2e {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+namespace pt = boost::property_tree;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+json read_json(const fs::path& path) { return json::parse(read_file(path)); }
+
+struct TestCase {
+  std::string name;
+  std::string failure_message;  // "" when it has no <failure>
+  std::string failure_text;
+  std::string error_message;  // "" when it has no <error>
+};
+
+std::vector<TestCase> junit_cases(const fs::path& path) {
+  pt::ptree tree;
+  pt::read_xml(path.string(), tree);
+  std::vector<TestCase> cases;
+  for (const auto& [tag, testcase] : tree.get_child("testsuites.testsuite")) {
+    if (tag != "testcase") continue;
+    TestCase c;
+    c.name = testcase.get<std::string>("<xmlattr>.name");
+    if (auto failure = testcase.get_child_optional("failure")) {
+      c.failure_message = failure->get<std::string>("<xmlattr>.message");
+      c.failure_text = failure->data();
+    }
+    if (auto error = testcase.get_child_optional("error")) c.error_message = error->get<std::string>("<xmlattr>.message");
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+// The report's per-run entries, by scenario name (the last run of each).
+std::map<std::string, json> runs_by_name(const json& report) {
+  std::map<std::string, json> out;
+  for (const auto& run : report.at("scenarios")) out[run.at("name")] = run;
+  return out;
+}
+
+std::vector<std::string> strings(const json& array) {
+  std::vector<std::string> out;
+  for (const auto& s : array) out.push_back(s.get<std::string>());
+  return out;
+}
+
+// The combined report's findings of one scenario (each carries its name).
+json findings_of(const json& report, const std::string& scenario) {
+  json out = json::array();
+  for (const auto& f : report.at("findings")) {
+    if (f.value("scenario", "") == scenario) out.push_back(f);
+  }
+  return out;
+}
+
+const json* finding_of_kind(const json& findings, const std::string& kind) {
+  for (const auto& f : findings) {
+    if (f.value("kind", "") == kind) return &f;
+  }
+  return nullptr;
+}
+
+// Pages the tests' scenarios share, served by the fixture each scenario starts.
+// /orders POSTs with traceparent (refused); /orders-and-delete does that
+// and also DELETEs (refused method); /form has steps to drive.
+constexpr const char* kSharedFixture = R"({
+  "routes": [
+    {"path": "/api/orders", "allowMethods": "GET, POST", "allowHeaders": "content-type"},
+    {"path": "/api/items/*", "allowMethods": "GET, POST", "allowHeaders": "content-type"},
+    {"path": "/api/ok", "allowHeaders": "content-type, x-who"}
+  ],
+  "pages": {
+    "/orders": "<!doctype html><script>fetch('{{API}}/api/orders', {method: 'POST', headers: {'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}).catch(() => {});</script>",
+    "/orders-and-delete": "<!doctype html><script>fetch('{{API}}/api/orders', {method: 'POST', headers: {'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}).catch(() => {}); fetch('{{API}}/api/items/7', {method: 'DELETE'}).catch(() => {});</script>",
+    "/ok": "<!doctype html><script>fetch('{{API}}/api/ok', {headers: {'content-type': 'application/json'}}).catch(() => {});</script>",
+    "/form": "<!doctype html><form id=f><input id=who><button id=send type=button>Send</button></form><p id=result></p><script>const go = (path) => fetch('{{API}}' + path, {headers: {'x-who': document.getElementById('who').value, 'x-step': 'yes'}}).then(() => { result.textContent = 'sent'; }, () => { result.textContent = 'failed'; }); document.getElementById('send').onclick = () => go('/api/ok'); document.getElementById('f').onsubmit = (e) => { e.preventDefault(); go('/api/ok?enter'); };</script>"
+  }
+})";
+
+class RunTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    // Whatever happened in the test: nothing of Chromium survives the tool.
+    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
+        << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
+    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+  }
+
+  // A scenario file on the shared fixture: `fields` are the scenario's
+  // other members, e.g. R"("steps": [...])".
+  std::string scenario(const std::string& file, const std::string& name, const std::string& url,
+                       const std::string& fields = "") {
+    const fs::path path = tmp.path() / file;
+    std::ofstream(path) << "{\"name\": \"" << name << "\", \"url\": \"" << url << "\", \"idleMs\": 200,"
+                        << (fields.empty() ? "" : fields + ",") << "\n\"fixture\": " << kSharedFixture << "}\n";
+    return path.string();
+  }
+
+  CommandResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), "run");
+    args.push_back("--out");
+    args.push_back(out().string());
+    return run_silentcors(args, tmp.str());
+  }
+
+  fs::path out() const { return tmp.path() / "reports"; }
+  json report() const { return read_json(out() / "report.json"); }
+
+  TempDir tmp;
+};
+
+TEST_F(RunTest, ExamplesFailAndPassAsTheirDescriptionsSay) {
+  std::vector<std::string> args = {"run"};
+  for (const auto& entry : fs::directory_iterator(SILENTCORS_SCENARIOS)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json") {
+      args.push_back(entry.path().string());
+    }
+  }
+  std::sort(args.begin() + 1, args.end());
+  ASSERT_EQ(args.size(), 9u) << "an example was added or removed: update this test";
+  args.insert(args.end(), {"--out", out().string()});
+  auto result = run_silentcors(args, tmp.str());
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+
+  const json r = report();
+  auto runs = runs_by_name(r);
+  ASSERT_EQ(runs.size(), 8u);
+  struct Expected {
+    std::string outcome;
+    std::string kind;  // of the first finding; "" for none
+    std::vector<std::string> headers;
+  };
+  const std::map<std::string, Expected> expected = {
+      {"tracing: traceparent refused", {"failed", "header-not-allowed", {"traceparent"}}},
+      {"tracing: W3C traceparent + tracestate refused", {"failed", "header-not-allowed", {"traceparent", "tracestate"}}},
+      {"tracing: Sentry baggage refused", {"failed", "header-not-allowed", {"baggage"}}},
+      {"tracing: Datadog headers refused",
+       {"failed",
+        "header-not-allowed",
+        {"x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-trace-id"}}},
+      {"method: DELETE refused", {"failed", "method-not-allowed", {}}},
+      {"preflight answered 401 by an auth layer", {"failed", "preflight-status", {}}},
+      {"credentials with wildcard origin", {"failed", "wildcard-with-credentials", {}}},
+      {"all good: traced, credentialed PUT", {"passed", "", {}}},
+  };
+  for (const auto& [name, want] : expected) {
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(runs.count(name)) << "no run named " << name;
+    const json& run = runs[name];
+    EXPECT_EQ(run.at("outcome"), want.outcome) << run.dump(2);
+    if (want.kind.empty()) {
+      EXPECT_TRUE(run.at("failures").empty()) << run.dump(2);
+      continue;
+    }
+    const json findings = findings_of(r, name);
+    ASSERT_EQ(run.at("findings"), findings.size());
+    ASSERT_FALSE(findings.empty()) << run.dump(2);
+    const json& first = findings[0];
+    EXPECT_EQ(first.at("kind"), want.kind) << findings.dump(2);
+    EXPECT_EQ(first.at("severity"), "error");
+    if (!want.headers.empty()) {
+      EXPECT_EQ(strings(first.at("headers")), want.headers);
+    }
+  }
+  // The combined report carries the contract's fields, each finding with its scenario.
+  EXPECT_EQ(r.at("schemaVersion"), 1);
+  for (const auto& f : r.at("findings")) EXPECT_FALSE(f.value("scenario", "").empty());
+
+  // JUnit: one test case per run; a failure message that names kind, headers, method and URL.
+  const auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 8u);
+  std::size_t failures = 0;
+  for (const auto& c : cases) {
+    failures += !c.failure_message.empty();
+    if (c.name == "tracing: Datadog headers refused") {
+      EXPECT_EQ(c.failure_message.rfind("header-not-allowed: x-datadog-origin, x-datadog-parent-id, "
+                                        "x-datadog-sampling-priority, x-datadog-trace-id refused by GET http://127.0.0.1:",
+                                        0),
+                0u)
+          << c.failure_message;
+      EXPECT_NE(c.failure_message.find("/api/search?q=shoes"), std::string::npos) << c.failure_message;
+      EXPECT_NE(c.failure_text.find("fix: "), std::string::npos) << c.failure_text;
+    }
+    if (c.name == "method: DELETE refused") {
+      EXPECT_NE(c.failure_message.find("method-not-allowed"), std::string::npos) << c.failure_message;
+      EXPECT_NE(c.failure_message.find("DELETE http://127.0.0.1:"), std::string::npos) << c.failure_message;
+    }
+  }
+  EXPECT_EQ(failures, 7u);
+
+  const std::string summary = read_file(out() / "summary.md");
+  EXPECT_NE(summary.find("traceparent"), std::string::npos);
+  // Console: a line per run, then the count.
+  EXPECT_NE(result.out.find("PASS all good: traced, credentialed PUT"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("FAIL tracing: Sentry baggage refused"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("8 scenario runs: 1 passed, 7 failed, 0 errors"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "colour without a terminal";
+}
+
+TEST_F(RunTest, InvalidScenariosExitTwoWithEveryProblemAndNoBrowser) {
+  const fs::path bad = tmp.path() / "bad.json";
+  std::ofstream(bad) << "{\"name\": \"bad\",\n \"url\": \"/x\",\n \"steps\": [{\"click\": 3}]}\n";
+  const fs::path worse = tmp.path() / "worse.json";
+  std::ofstream(worse) << "{\"name\": \"worse\", \"url\": \"https://ok.test/\", \"idelMs\": 5}\n";
+  // A browser that does not exist: reaching it would be exit code 3.
+  auto result = run_silentcors({"run", bad.string(), worse.string(), "--out", out().string(), "--chrome",
+                                "/nonexistent/chromium"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  const std::string b = bad.string(), w = worse.string();
+  // Every problem, each as file:line:column: field: message.
+  EXPECT_EQ(result.err,
+            b + ":2:9: url: \"/x\" is a path on the built-in fixture, but this scenario has no \"fixture\"; use an "
+                "absolute http(s) URL or add a \"fixture\"\n" +
+                b + ":3:22: steps[0].click: expected a string (CSS selector), got number\n" + w +
+                ":1:46: idelMs: unknown field \"idelMs\"; did you mean \"idleMs\"?\n"
+                "silentcors run: 3 problems in the scenario files; nothing was run\n");
+  EXPECT_FALSE(fs::exists(out())) << "no reports for a run that did not happen";
+}
+
+TEST_F(RunTest, AllowWithReasonPassesWhileANewFindingOnTheSamePageFails) {
+  const std::string allow =
+      R"("expect": {"allow": [{"kind": "header-not-allowed", "header": "traceparent", "url": "http://127.0.0.1:*/api/orders", "reason": "OPS-123: API team adds it in May"}]})";
+  const auto known = scenario("known.json", "orders, known issue", "/orders", allow);
+  const auto regressed = scenario("regressed.json", "orders, new failure", "/orders-and-delete", allow);
+  auto result = run({known, regressed});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+
+  auto runs = runs_by_name(report());
+  EXPECT_EQ(runs["orders, known issue"].at("outcome"), "passed");
+  ASSERT_EQ(runs["orders, known issue"].at("tolerated").size(), 1u);
+  EXPECT_NE(runs["orders, known issue"].at("tolerated")[0].get<std::string>().find(
+                "allowed: OPS-123: API team adds it in May"),
+            std::string::npos);
+
+  const json& regressed_run = runs["orders, new failure"];
+  EXPECT_EQ(regressed_run.at("outcome"), "failed");
+  ASSERT_EQ(regressed_run.at("failures").size(), 1u) << regressed_run.dump(2);
+  EXPECT_NE(regressed_run.at("failures")[0].get<std::string>().find("method-not-allowed: DELETE"), std::string::npos);
+  EXPECT_EQ(regressed_run.at("tolerated").size(), 1u);
+
+  // The red test names the new failure, not the tolerated one.
+  for (const auto& c : junit_cases(out() / "junit.xml")) {
+    if (c.name == "orders, new failure") {
+      EXPECT_EQ(c.failure_message.rfind("method-not-allowed: DELETE http://127.0.0.1:", 0), 0u) << c.failure_message;
+    } else {
+      EXPECT_TRUE(c.failure_message.empty()) << c.failure_message;
+    }
+  }
+}
+
+TEST_F(RunTest, ExpectedFindingThatDoesNotAppearFails) {
+  const auto pinned = scenario("pinned.json", "pinned", "/ok", R"("expect": {"findings": [{"kind": "header-not-allowed", "header": "traceparent"}]})");
+  auto result = run({pinned});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].failure_message,
+            "expected finding did not appear: header-not-allowed with header traceparent (expect.findings[0])");
+}
+
+TEST_F(RunTest, GrepRunsOnlyTheScenariosWhoseNameMatches) {
+  const auto a = scenario("a.json", "Checkout EU", "/ok");
+  const auto b = scenario("b.json", "login", "/ok");
+  auto result = run({a, b, "--grep", "checkout"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name, "Checkout EU");
+
+  result = run({a, b, "--grep", "nothing-like-it"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("no scenario's name contains \"nothing-like-it\""), std::string::npos) << result.err;
+}
+
+TEST_F(RunTest, StepsFillClickPressAndWaitDriveThePage) {
+  // Fill sets the header value the click sends; x-step is not allowed, so
+  // the clicked fetch fails; Enter in the field submits the form: a second fetch.
+  const auto steps = scenario("steps.json", "form steps", "/form", R"J("steps": [
+      {"fill": "#who", "text": "qa engineer"},
+      {"click": "#send"},
+      {"waitFor": "#result:not(:empty)"},
+      {"evaluate": "document.getElementById('result').textContent = ''"},
+      {"press": "Enter", "selector": "#who"},
+      {"waitFor": {"js": "document.getElementById('result').textContent === 'failed'"}},
+      {"waitFor": "networkIdle"}
+  ])J");
+  const fs::path recordings = tmp.path() / "recordings";
+  auto result = run({steps, "--record", recordings.string()});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const json r = report();
+  const json& run = r.at("scenarios").at(0);
+  EXPECT_EQ(run.at("outcome"), "failed") << run.dump(2);
+  EXPECT_EQ(run.at("failures").size(), 1u) << "the steps themselves all worked: " << run.dump(2);
+  // Two fetches refused on x-step (one finding per endpoint): the click's and the Enter's.
+  const json findings = findings_of(r, "form steps");
+  ASSERT_EQ(findings.size(), 1u) << findings.dump(2);
+  EXPECT_EQ(findings[0].at("kind"), "header-not-allowed");
+  EXPECT_EQ(strings(findings[0].at("headers")), std::vector<std::string>{"x-step"});
+  EXPECT_EQ(findings[0].at("occurrences"), 2) << findings.dump(2);
+
+  // What the page sent: the filled text, on the click's request and on Enter's.
+  std::map<std::string, std::string> who_by_url;
+  for (const auto& line : read_lines((recordings / "form-steps.jsonl").string())) {
+    const json event = json::parse(line);
+    if (event.value("method", "") != "Network.requestWillBeSent") continue;
+    const json& request = event.at("params").at("request");
+    if (request.at("method") != "GET" || request.at("url").get<std::string>().find("/api/ok") == std::string::npos) {
+      continue;
+    }
+    const std::string url = request.at("url");
+    who_by_url[url.substr(url.find("/api/ok"))] = request.at("headers").value("x-who", "");
+  }
+  EXPECT_EQ(who_by_url, (std::map<std::string, std::string>{{"/api/ok", "qa engineer"}, {"/api/ok?enter", "qa engineer"}}));
+}
+
+TEST_F(RunTest, AStepThatFailsNamesItselfAndWhereItIsWritten) {
+  const auto path = scenario("missing.json", "missing button", "/ok", R"("steps": [
+      {"waitFor": "#never", "timeoutMs": 300}
+  ])");
+  auto result = run({path});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].failure_message,
+            "step 1 (" + path + ":2:7) waitFor \"#never\": no element matched \"#never\" within 300 ms");
+  EXPECT_NE(result.out.find("FAIL missing button"), std::string::npos) << result.out;
+}
+
+TEST_F(RunTest, JavaScriptThatThrowsFailsTheStep) {
+  const auto path = scenario("throws.json", "throws", "/ok", R"J("steps": [{"evaluate": "undefinedFunction()"}])J");
+  auto result = run({path});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const json run_entry = report().at("scenarios").at(0);
+  ASSERT_EQ(run_entry.at("failures").size(), 1u);
+  EXPECT_EQ(run_entry.at("failures")[0],
+            "step 1 (" + path + ":1:58) evaluate: the script threw ReferenceError: undefinedFunction is not defined");
+}
+
+TEST_F(RunTest, RepeatGivesOneTestCasePerRunAndCountsOccurrencesAcrossThem) {
+  const auto path = scenario("orders.json", "orders", "/orders");
+  auto result = run({path, "--repeat", "3"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 3u);
+  EXPECT_EQ(cases[0].name, "orders [run 1/3]");
+  EXPECT_EQ(cases[2].name, "orders [run 3/3]");
+  const json r = report();
+  const json* refused = finding_of_kind(r.at("findings"), "header-not-allowed");
+  ASSERT_NE(refused, nullptr);
+  EXPECT_EQ(refused->at("occurrences"), 3);
+  EXPECT_FALSE(refused->contains("intermittent")) << "fails every time: not intermittent";
+}
+
+TEST_F(RunTest, RecordingsOfARunAreWhatAnalyzeReproduces) {
+  const auto path = scenario("orders.json", "Orders: refused!", "/orders-and-delete");
+  const fs::path recordings = tmp.path() / "recordings";
+  auto result = run({path, "--repeat", "2", "--record", recordings.string()});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  ASSERT_TRUE(fs::exists(recordings / "orders-refused-1.jsonl"));
+  ASSERT_TRUE(fs::exists(recordings / "orders-refused-2.jsonl"));
+  for (const auto& line : read_lines((recordings / "orders-refused-1.jsonl").string())) {
+    const json event = json::parse(line);
+    ASSERT_TRUE(event.contains("method")) << line;
+  }
+
+  const fs::path analyzed = tmp.path() / "analyzed.json";
+  auto analyze = run_silentcors({"analyze", (recordings / "orders-refused-1.jsonl").string(),
+                                 (recordings / "orders-refused-2.jsonl").string(), "--json", analyzed.string()},
+                                tmp.str());
+  EXPECT_EQ(analyze.exit_code, 1) << analyze.err;
+  auto key = [](const json& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) {
+      out.push_back(f.at("kind").get<std::string>() + " " + f.at("method").get<std::string>() + " " +
+                    f.at("url").get<std::string>() + " " + f.at("headers").dump() + " x" +
+                    f.at("occurrences").dump());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto from_run = key(report().at("findings"));
+  EXPECT_EQ(from_run.size(), 2u);
+  EXPECT_EQ(key(read_json(analyzed).at("findings")), from_run);
+}
+
+TEST_F(RunTest, AnUnreachablePageIsAnInfrastructureErrorAndTheOthersStillRun) {
+  const fs::path down = tmp.path() / "down.json";
+  std::ofstream(down) << R"({"name": "staging down", "url": "http://127.0.0.1:9/checkout", "timeoutMs": 10000})";
+  const auto ok = scenario("ok.json", "still runs", "/ok");
+  auto result = run({down.string(), ok});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_NE(cases[0].error_message.find("could not open http://127.0.0.1:9/checkout: net::ERR_"), std::string::npos)
+      << cases[0].error_message;
+  EXPECT_TRUE(cases[1].error_message.empty());
+  EXPECT_TRUE(cases[1].failure_message.empty());
+  EXPECT_NE(result.out.find("ERROR staging down"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("PASS still runs"), std::string::npos) << result.out;
+}
+
+TEST_F(RunTest, ABrowserThatWillNotStartMakesEveryRunAnError) {
+  const auto ok = scenario("ok.json", "ok", "/ok");
+  auto result = run({ok, "--repeat", "2", "--chrome", "/nonexistent/chromium"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_NE(result.err.find("--chrome /nonexistent/chromium: no such executable"), std::string::npos) << result.err;
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 2u);
+  for (const auto& c : cases) {
+    EXPECT_EQ(c.error_message.rfind("the browser did not start: ", 0), 0u) << c.error_message;
+  }
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
