@@ -9,16 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/utf8.h"
+
 namespace silentcors::report {
 
-// One decoded UTF-8 sequence at a position: `valid` false means the byte at
-// that position starts no valid sequence, and `length` is then 1.
-struct Utf8Char {
-  char32_t code_point = 0;
-  std::size_t length = 1;
-  bool valid = false;
-};
-Utf8Char decode_utf8(std::string_view text, std::size_t pos);
+// decode_utf8 and append_utf8 live with the core (analysis/utf8.h).
+using silentcors::Utf8Char;
+using silentcors::decode_utf8;
 
 // Invalid bytes replaced by U+FFFD, one each (what nlohmann::json's
 // error_handler_t::replace does): the text can always be serialised as JSON.
