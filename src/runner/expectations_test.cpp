@@ -50,7 +50,7 @@ TEST(Expectations, AnErrorFindingFailsByDefaultAndNamesHeadersMethodAndUrl) {
   ASSERT_EQ(v.failures.size(), 1u);
   EXPECT_EQ(v.failures[0],
             "header-not-allowed: traceparent, tracestate refused by POST http://127.0.0.1:8002/api/orders "
-            "(error; no expect.allow entry covers it)");
+            "(no expect.allow entry covers it)");
   EXPECT_EQ(v.failing, std::vector<std::size_t>{0});
 }
 

@@ -6,6 +6,7 @@
 #include "runner/interrupt.h"
 #include "runner/page_session.h"
 #include "runner/step_runner.h"
+#include "runner/tracing_rehearsal.h"
 
 namespace silentcors::runner {
 
@@ -13,11 +14,29 @@ using std::chrono::milliseconds;
 
 namespace {
 
-PageOptions page_options(const scenario::Scenario& scenario) {
+PageOptions page_options(const scenario::Scenario& scenario, const RunSetup& setup) {
   PageOptions options;
   options.extra_headers = scenario.headers;
   if (scenario.viewport) options.viewport = std::make_pair(scenario.viewport->width, scenario.viewport->height);
+  if (scenario.tracing) {
+    options.init_scripts.push_back(
+        tracing_init_script(*scenario.tracing, scenario.tracing->sample_ratio, setup.tracing_seed));
+  }
   return options;
+}
+
+// What the tracing rehearsal did in the page's last document, when the user
+// should know (no request matched propagateTo).
+void note_tracing(PageSession& page, const scenario::Scenario& scenario, RunAttempt& attempt) {
+  if (!scenario.tracing || attempt.interrupted || !attempt.error.empty()) return;
+  try {
+    const auto counters = page.evaluate(kTracingCountersExpression, Clock::now() + milliseconds(5000));
+    if (auto note = tracing_note(*scenario.tracing, counters)) attempt.notes.push_back(*note);
+  } catch (const browser::CdpError&) {
+    if (!page.connected()) throw;  // Otherwise the page is gone or busy: nothing to say.
+  } catch (const Interrupted&) {
+    attempt.interrupted = true;
+  }
 }
 
 // Runs against an open page; fills `attempt`.
@@ -100,8 +119,9 @@ RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& 
     if (setup.record) setup.record(event.raw);
   };
   try {
-    PageSession page(cdp, page_options(scenario), sink);
+    PageSession page(cdp, page_options(scenario, setup), sink);
     drive(page, scenario, setup, attempt, deadline);
+    note_tracing(page, scenario, attempt);
     page.close();
   } catch (const browser::CdpError& e) {
     if (!cdp.connected()) throw;

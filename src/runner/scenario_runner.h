@@ -4,6 +4,7 @@
 // analysis. What the events mean is not decided here (see suite_runner.h).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ struct RunSetup {
   std::string fixture_origin;  // What "/path" URLs resolve against; "" without a fixture.
   // Receives each event's raw text as it arrives (run --record); may be empty.
   std::function<void(std::string_view raw)> record;
+  // The sampler's seed for the scenario's tracing rehearsal ("tracing"),
+  // if it has one: the same seed samples the same requests.
+  std::uint64_t tracing_seed = 0;
 };
 
 // Throws browser::CdpError only when the DevTools connection broke.

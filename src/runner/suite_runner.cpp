@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <random>
 
 #include "analysis/analyzer.h"
 #include "analysis/input_error.h"
@@ -117,6 +118,13 @@ SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenar
 
       RunSetup setup;
       if (app) setup.fixture_origin = app->frontend_origin();
+      if (scenario.tracing) {
+        // Repeats sample differently (that is what they measure), and a
+        // seeded scenario samples the same way every time it runs.
+        setup.tracing_seed = scenario.tracing->seed
+                                 ? static_cast<std::uint64_t>(*scenario.tracing->seed) + (index - 1)
+                                 : std::random_device{}();
+      }
       std::optional<capture::RecordingWriter> recording;
       if (!options.record_dir.empty()) {
         const auto path = std::filesystem::path(options.record_dir) / recording_file_name(planned, index);

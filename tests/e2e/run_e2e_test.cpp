@@ -14,7 +14,12 @@
 #include <set>
 #include <sstream>
 
+#include <signal.h>
+
+#include <boost/process.hpp>
+
 #include "e2e_support.h"
+#include "fixture/fixture_app.h"
 
 namespace silentcors::e2e {
 namespace {
@@ -22,6 +27,7 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 namespace pt = boost::property_tree;
+namespace bp = boost::process;
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
@@ -424,6 +430,65 @@ TEST_F(RunTest, AnUnreachablePageIsAnInfrastructureErrorAndTheOthersStillRun) {
   EXPECT_TRUE(cases[1].failure_message.empty());
   EXPECT_NE(result.out.find("ERROR staging down"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("PASS still runs"), std::string::npos) << result.out;
+}
+
+TEST_F(RunTest, TracingRehearsalAddsTheSdkHeadersToMatchingRequests) {
+  // /ok sends only content-type, which its API allows; with W3C tracing
+  // rehearsed on /api/ok, the same call is refused.
+  const auto traced = scenario("traced.json", "traced", "/ok",
+                               R"("tracing": {"headers": "w3c", "propagateTo": ["/api/ok$"], "seed": 7})");
+  const auto mistyped = scenario("mistyped.json", "mistyped pattern", "/ok",
+                                 R"("tracing": {"headers": "w3c", "propagateTo": ["/api/okay"]})");
+  auto result = run({traced, mistyped});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const json r = report();
+  auto runs = runs_by_name(r);
+  EXPECT_EQ(runs["traced"].at("outcome"), "failed");
+  const json findings = findings_of(r, "traced");
+  ASSERT_EQ(findings.size(), 1u) << r.dump(2);
+  EXPECT_EQ(strings(findings[0].at("headers")), (std::vector<std::string>{"traceparent", "tracestate"}));
+
+  EXPECT_EQ(runs["mistyped pattern"].at("outcome"), "passed");
+  bool noted = false;
+  for (const auto& note : r.at("notes")) {
+    noted |= note.get<std::string>().find("mistyped pattern: tracing rehearsal: no request matched propagateTo") == 0;
+  }
+  EXPECT_TRUE(noted) << r.at("notes").dump(2);
+}
+
+TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
+  fixture::FixtureConfig config;
+  fixture::RouteConfig slow;
+  slow.path = "/api/slow";
+  slow.delay = std::chrono::minutes(5);
+  config.routes.push_back(slow);
+  config.pages["/fast.html"] = "<!doctype html><p>nothing to fetch</p>";
+  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const fs::path fast = tmp.path() / "fast.json", slow_file = tmp.path() / "slow.json";
+  std::ofstream(fast) << R"({"name": "fast", "idleMs": 100, "url": ")" << app.page_url("/fast.html") << "\"}";
+  std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
+
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tmp.str();
+  bp::child child(silentcors_binary(), bp::args({"run", fast.string(), slow_file.string(), "--out", out().string()}),
+                  env, bp::std_out > bp::null, bp::std_err > bp::null);
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& request : app.requests()) {
+          if (request.target == "/api/slow" && request.method == "GET") return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(60)));
+  kill(child.id(), SIGTERM);
+  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));
+  EXPECT_EQ(child.exit_code(), 128 + SIGTERM);
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u) << "the run that finished, not the interrupted one";
+  EXPECT_EQ(cases[0].name, "fast");
+  EXPECT_EQ(report().at("scenarios").size(), 1u);
 }
 
 TEST_F(RunTest, ABrowserThatWillNotStartMakesEveryRunAnError) {
