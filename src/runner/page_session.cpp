@@ -15,6 +15,11 @@ namespace {
 // only bounds a browser that stopped answering.
 constexpr milliseconds kCommandTimeout{30000};
 
+// A lost connection sends no event to wake a wait, so waits look at the
+// connection at least this often: a crashed browser ends a run promptly
+// instead of at its timeout.
+constexpr milliseconds kConnectionCheck{250};
+
 void wait_all(std::vector<std::future<json>>& replies, milliseconds timeout) {
   for (auto& reply : replies) {
     if (reply.wait_for(timeout) != std::future_status::ready) {
@@ -159,9 +164,8 @@ PageSession::Wait PageSession::wait_until(const std::function<bool()>& predicate
     if (interrupted()) return Wait::kInterrupted;
     if (predicate()) return Wait::kDone;
     if (!cdp_.connected()) return Wait::kDone;  // The caller's next command reports the lost connection.
-    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout && Clock::now() >= deadline) {
-      return predicate() ? Wait::kDone : Wait::kTimedOut;
-    }
+    changed_.wait_until(lock, std::min(deadline, Clock::now() + kConnectionCheck));
+    if (Clock::now() >= deadline) return predicate() ? Wait::kDone : Wait::kTimedOut;
   }
 }
 
@@ -176,7 +180,7 @@ PageSession::Wait PageSession::wait_for_network_idle(milliseconds quiet, Clock::
     if (now >= deadline) return Wait::kTimedOut;
     // Wake when something changes, when the quiet period would end, or at the deadline.
     auto wake = quiet_now ? std::min(deadline, last_change_ + quiet) : deadline;
-    changed_.wait_until(lock, wake);
+    changed_.wait_until(lock, std::min(wake, now + kConnectionCheck));
   }
 }
 

@@ -491,6 +491,55 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
   EXPECT_EQ(report().at("scenarios").size(), 1u);
 }
 
+// The browser process itself (not the reaper, not a renderer or helper).
+int chromium_browser_process(const std::string& tmpdir) {
+  for (int pid : processes_mentioning(tmpdir)) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
+    if (argv0.find("reaper") != std::string::npos || cmdline.find("--type=") != std::string::npos) continue;
+    if (cmdline.find("--remote-debugging-port") != std::string::npos) return pid;
+  }
+  return -1;
+}
+
+TEST_F(RunTest, ABrowserThatCrashesMidRunIsAnInfrastructureError) {
+  fixture::FixtureConfig config;
+  fixture::RouteConfig slow;
+  slow.path = "/api/slow";
+  slow.delay = std::chrono::minutes(5);
+  config.routes.push_back(slow);
+  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const fs::path slow_file = tmp.path() / "slow.json";
+  std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
+  const auto after = scenario("after.json", "after", "/ok");
+
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tmp.str();
+  bp::child child(silentcors_binary(), bp::args({"run", slow_file.string(), after, "--out", out().string()}), env,
+                  bp::std_out > bp::null, bp::std_err > bp::null);
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& request : app.requests()) {
+          if (request.target == "/api/slow" && request.method == "GET") return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(60)));
+  const int browser = chromium_browser_process(tmp.str());
+  ASSERT_GT(browser, 0);
+  kill(browser, SIGKILL);
+  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30))) << "silentcors did not notice that Chromium died";
+  EXPECT_EQ(child.exit_code(), 3);
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_NE(cases[0].error_message.find("the DevTools connection broke during the run"), std::string::npos)
+      << cases[0].error_message;
+  EXPECT_EQ(cases[1].error_message, "not run: the browser was lost during slow");
+}
+
 TEST_F(RunTest, ABrowserThatWillNotStartMakesEveryRunAnError) {
   const auto ok = scenario("ok.json", "ok", "/ok");
   auto result = run({ok, "--repeat", "2", "--chrome", "/nonexistent/chromium"});
