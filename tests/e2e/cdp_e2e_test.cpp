@@ -1,0 +1,83 @@
+// The CDP client over a real WebSocket to real headless Chromium: what the
+// fake-transport tests cannot show (lws framing of multi-MB messages, a
+// browser that dies under a waiting command).
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <future>
+
+#include "browser/browser.h"
+#include "browser/browser_error.h"
+#include "e2e_support.h"
+
+namespace silentcors::e2e {
+namespace {
+
+using nlohmann::json;
+
+class CdpWithChromium : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv("TMPDIR", tmp.str().c_str(), 1); }
+  void TearDown() override {
+    unsetenv("TMPDIR");
+    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)));
+    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+  }
+  TempDir tmp;
+};
+
+std::string attach_blank_page(browser::CdpClient& cdp) {
+  auto target = cdp.call("Target.createTarget", {{"url", "about:blank"}}).at("targetId").get<std::string>();
+  return cdp.call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}}).at("sessionId").get<std::string>();
+}
+
+TEST_F(CdpWithChromium, MultiMegabyteRepliesArriveWhole) {
+  browser::Browser chrome({});
+  std::string session = attach_blank_page(chrome.cdp());
+  // 6 MB of text: many WebSocket fragments.
+  json result = chrome.cdp().call("Runtime.evaluate",
+                                  {{"expression", "'x'.repeat(6 * 1024 * 1024)"}, {"returnByValue", true}}, session);
+  EXPECT_EQ(result["result"]["value"].get_ref<const std::string&>().size(), 6u * 1024 * 1024);
+}
+
+TEST_F(CdpWithChromium, ManyCommandsInFlightAreAnsweredById) {
+  browser::Browser chrome({});
+  std::string session = attach_blank_page(chrome.cdp());
+  std::vector<std::future<json>> replies;
+  // Later-sent commands resolve sooner: replies come back out of order.
+  for (int i = 0; i < 50; ++i) {
+    replies.push_back(chrome.cdp().send(
+        "Runtime.evaluate",
+        {{"expression", "new Promise(r => setTimeout(() => r(" + std::to_string(i) + "), " + std::to_string(50 - i) +
+                            "))"},
+         {"awaitPromise", true},
+         {"returnByValue", true}},
+        session));
+  }
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(replies[i].get()["result"]["value"], i);
+}
+
+TEST_F(CdpWithChromium, ABrowserThatDiesFailsTheWaitingCommandAtOnce) {
+  browser::Browser chrome({});
+  std::string session = attach_blank_page(chrome.cdp());
+  auto never = chrome.cdp().send("Runtime.evaluate", {{"expression", "new Promise(() => {})"}, {"awaitPromise", true}},
+                                 session);
+  // Kill Chromium (every process of it names this test's TMPDIR), but not
+  // its reaper: that one must still clean up afterwards.
+  for (int pid : processes_mentioning(tmp.str() + "/silentcors-profile-")) {
+    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+    std::string argv0;
+    std::getline(cmdline, argv0, '\0');
+    if (argv0.find("silentcors-reaper") == std::string::npos) kill(pid, SIGKILL);
+  }
+  ASSERT_EQ(never.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "the command should fail when the connection drops, not wait for its timeout";
+  EXPECT_THROW(never.get(), browser::CdpError);
+  EXPECT_FALSE(chrome.cdp().connected());
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
