@@ -23,7 +23,7 @@ std::string percent(double rate) {
 std::string p_text(double p) {
   char buffer[32];
   if (p < 0.001) {
-    std::snprintf(buffer, sizeof buffer, "%.0e", p);
+    std::snprintf(buffer, sizeof buffer, "%.1e", p);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.3f", p);
   }

@@ -37,7 +37,7 @@ TEST(TriageVerdict, SampledHeaderIsNamedWithCountsRateAndFix) {
   EXPECT_TRUE(verdict.settled);
   ASSERT_EQ(verdict.lines.size(), 4u);
   EXPECT_EQ(verdict.lines[0],
-            "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4e-10.");
+            "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4.3e-10.");
   EXPECT_EQ(verdict.lines[1], "It is CORS: " + f.fix + ".");
   EXPECT_EQ(verdict.lines[2], "It failed 11 of 40 requests (27.5%, 95% CI 16.1%-42.8%).");
   EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100%.");

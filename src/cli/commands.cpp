@@ -30,6 +30,18 @@ const std::vector<Command>& commands() {
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
        }),
        run_command},
+      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--sample-ratio R] [--workers N] [--isolation page|context]",
+       "repeat a flaky scenario until the cause is proven: which header, how often, the fix",
+       with_browser_options({
+           {"--runs", "N", "at most N runs (default 40); stops earlier once the verdict is settled (p < 0.001)"},
+           {"--json", "FILE", "write the JSON report, with the intermittency statistics and the verdict"},
+           {"--sample-ratio", "R", "override the scenario's tracing.sampleRatio (0 to 1)"},
+           {"--workers", "N", "run N repeats side by side, each in its own page (default 1)"},
+           {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
+                                   "context: a fresh browser context per run"},
+           {"--no-early-stop", "", "always do all N runs"},
+       }),
+       triage_command},
       {"record", "URL --out RECORDING.jsonl [--timeout S] [--idle MS]",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({

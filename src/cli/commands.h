@@ -26,6 +26,7 @@ std::vector<OptionSpec> browser_options();
 int run_command(const Args& args);
 int record_command(const Args& args);
 int analyze_command(const Args& args);
+int triage_command(const Args& args);
 int fixture_command(const Args& args);
 
 }  // namespace silentcors::cli

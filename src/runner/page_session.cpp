@@ -44,9 +44,6 @@ std::vector<std::future<json>> enable_domains(browser::CdpClient& cdp, const std
   if (is_page) {
     replies.push_back(cdp.send("Audits.enable", json::object(), session));
     replies.push_back(cdp.send("Page.enable", json::object(), session));
-    for (const auto& script : options.init_scripts) {
-      replies.push_back(cdp.send("Page.addScriptToEvaluateOnNewDocument", {{"source", script}}, session));
-    }
     if (options.viewport) {
       replies.push_back(cdp.send("Emulation.setDeviceMetricsOverride",
                                  {{"width", options.viewport->first},
@@ -90,6 +87,7 @@ PageSession::PageSession(browser::CdpClient& cdp, const PageOptions& options, Ev
     }
     auto replies = enable_domains(cdp_, session_id_, options_, /*is_page=*/true);
     wait_all(replies, kCommandTimeout);
+    replace_init_scripts(options_.init_scripts, Clock::now() + kCommandTimeout);
   } catch (...) {
     close();
     throw;
@@ -205,6 +203,36 @@ json PageSession::evaluate(const std::string& expression, Clock::time_point dead
   }
   if (!by_value) return json();
   return result.value("result", json::object()).value("value", json());
+}
+
+void PageSession::replace_init_scripts(const std::vector<std::string>& scripts, Clock::time_point deadline) {
+  std::vector<std::future<json>> replies;
+  for (const auto& id : init_script_ids_) {
+    replies.push_back(cdp_.send("Page.removeScriptToEvaluateOnNewDocument", {{"identifier", id}}, session_id_));
+  }
+  std::vector<std::future<json>> added;
+  for (const auto& script : scripts) {
+    added.push_back(cdp_.send("Page.addScriptToEvaluateOnNewDocument", {{"source", script}}, session_id_));
+  }
+  wait_all(replies, remaining(deadline));
+  init_script_ids_.clear();
+  for (auto& reply : added) {
+    if (reply.wait_for(remaining(deadline)) != std::future_status::ready) {
+      throw browser::CdpError("Page.addScriptToEvaluateOnNewDocument: no reply from the browser");
+    }
+    init_script_ids_.push_back(reply.get().at("identifier").get<std::string>());
+  }
+}
+
+void PageSession::reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline) {
+  navigate("about:blank", deadline);
+  std::vector<std::future<json>> replies;
+  replies.push_back(cdp_.send("Network.clearBrowserCookies", json::object(), session_id_));
+  for (const auto& origin : origins) {
+    replies.push_back(
+        cdp_.send("Storage.clearDataForOrigin", {{"origin", origin}, {"storageTypes", "all"}}, session_id_));
+  }
+  wait_all(replies, remaining(deadline));
 }
 
 json PageSession::command(const std::string& method, const json& params, Clock::time_point deadline) {

@@ -76,6 +76,15 @@ class PageSession {
   const std::string& session_id() const { return session_id_; }
   // False once the DevTools connection is gone (the browser crashed or quit).
   bool connected() const { return cdp_.connected(); }
+
+  // Replaces the scripts run before the page's own in every new document
+  // (a reused page's next run samples with a new seed).
+  void replace_init_scripts(const std::vector<std::string>& scripts, Clock::time_point deadline);
+  // Readies a reused page for an independent run: leaves the last document
+  // (about:blank), deletes the context's cookies and the storage of
+  // `origins`. The HTTP cache stays disabled, so every request preflights
+  // again.
+  void reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline);
   std::string describe_in_flight() const;
   size_t requests_seen() const;
 
@@ -101,6 +110,7 @@ class PageSession {
   NetworkIdleTracker tracker_;
   Clock::time_point last_change_ = Clock::now();
   bool closed_ = false;
+  std::vector<std::string> init_script_ids_;
 };
 
 }  // namespace silentcors::runner

@@ -135,4 +135,63 @@ RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& 
   return attempt;
 }
 
+struct RepeatPage::Impl {
+  Impl(browser::CdpClient& c, const scenario::Scenario& s, std::vector<std::string> o)
+      : cdp(c), scenario(s), origins(std::move(o)) {}
+  browser::CdpClient& cdp;
+  const scenario::Scenario& scenario;
+  std::vector<std::string> origins;
+  std::mutex mutex;
+  std::vector<nlohmann::json> events;  // The current run's.
+  std::function<void(std::string_view)> record;
+  std::unique_ptr<PageSession> page;
+  bool first = true;
+};
+
+RepeatPage::RepeatPage(browser::CdpClient& cdp, const scenario::Scenario& scenario, std::vector<std::string> origins)
+    : impl_(std::make_unique<Impl>(cdp, scenario, std::move(origins))) {
+  Impl* impl = impl_.get();
+  RunSetup no_tracing;
+  PageOptions options = page_options(scenario, no_tracing);
+  options.init_scripts.clear();  // Set per run, with the run's seed.
+  impl->page = std::make_unique<PageSession>(cdp, options, [impl](const browser::CdpEvent& event) {
+    std::lock_guard lock(impl->mutex);
+    impl->events.push_back(event.message);
+    if (impl->record) impl->record(event.raw);
+  });
+}
+
+RepeatPage::~RepeatPage() = default;
+
+RunAttempt RepeatPage::run(const RunSetup& setup) {
+  RunAttempt attempt;
+  const auto started = Clock::now();
+  const auto deadline = started + milliseconds(impl_->scenario.timeout_ms);
+  PageSession& page = *impl_->page;
+  try {
+    if (!impl_->first) page.reset_for_next_run(impl_->origins, deadline);
+    impl_->first = false;
+    page.replace_init_scripts(page_options(impl_->scenario, setup).init_scripts, deadline);
+    {
+      // What the reset itself caused belongs to no run.
+      std::lock_guard lock(impl_->mutex);
+      impl_->events.clear();
+      impl_->record = setup.record;
+    }
+    drive(page, impl_->scenario, setup, attempt, deadline);
+    note_tracing(page, impl_->scenario, attempt);
+  } catch (const browser::CdpError& e) {
+    if (!impl_->cdp.connected()) throw;
+    attempt.error = std::string("the browser refused to reuse the page: ") + e.what();
+  }
+  {
+    std::lock_guard lock(impl_->mutex);
+    attempt.events = std::move(impl_->events);
+    impl_->events.clear();
+    impl_->record = nullptr;
+  }
+  attempt.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return attempt;
+}
+
 }  // namespace silentcors::runner

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,26 @@ struct RunSetup {
 
 // Throws browser::CdpError only when the DevTools connection broke.
 RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& scenario, const RunSetup& setup);
+
+// How repeats of one scenario are kept independent of each other.
+enum class Isolation {
+  kContext,  // A fresh browser context per run (what `run` does).
+  kPage,     // One page, reset between runs: about:blank, cookies and storage
+             // cleared, HTTP cache disabled (so every request preflights again).
+};
+
+// Runs a scenario again and again in one page (Isolation::kPage): no new
+// context or page to set up per run, which is most of a short run's cost.
+class RepeatPage {
+ public:
+  // `origins`: whose storage to clear between runs (the page's and the API's).
+  RepeatPage(browser::CdpClient& cdp, const scenario::Scenario& scenario, std::vector<std::string> origins);
+  ~RepeatPage();
+  RunAttempt run(const RunSetup& setup);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace silentcors::runner

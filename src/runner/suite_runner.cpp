@@ -16,8 +16,6 @@
 
 namespace silentcors::runner {
 
-namespace {
-
 ScenarioRun blank_run(const PlannedScenario& planned, int index) {
   ScenarioRun run;
   run.scenario = planned.scenario.name;
@@ -56,6 +54,14 @@ ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario
   return run;
 }
 
+std::uint64_t tracing_seed_for(const scenario::Scenario& scenario, int index) {
+  if (!scenario.tracing) return 0;
+  // Repeats sample differently (that is what they measure), and a seeded
+  // scenario samples the same way every time it runs.
+  return scenario.tracing->seed ? static_cast<std::uint64_t>(*scenario.tracing->seed) + (index - 1)
+                                : std::random_device{}();
+}
+
 std::string browser_failure(browser::Browser& browser, const std::string& what) {
   try {
     browser.fail(what);
@@ -64,8 +70,6 @@ std::string browser_failure(browser::Browser& browser, const std::string& what) 
   }
   return what;
 }
-
-}  // namespace
 
 std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& plan, const std::string& error) {
   std::vector<ScenarioRun> runs;
@@ -118,13 +122,7 @@ SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenar
 
       RunSetup setup;
       if (app) setup.fixture_origin = app->frontend_origin();
-      if (scenario.tracing) {
-        // Repeats sample differently (that is what they measure), and a
-        // seeded scenario samples the same way every time it runs.
-        setup.tracing_seed = scenario.tracing->seed
-                                 ? static_cast<std::uint64_t>(*scenario.tracing->seed) + (index - 1)
-                                 : std::random_device{}();
-      }
+      setup.tracing_seed = tracing_seed_for(scenario, index);
       std::optional<capture::RecordingWriter> recording;
       if (!options.record_dir.empty()) {
         const auto path = std::filesystem::path(options.record_dir) / recording_file_name(planned, index);

@@ -6,15 +6,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "analysis/analyzer.h"
 #include "analysis/report_model.h"
 #include "analysis/scenario_run.h"
 #include "browser/browser.h"
 #include "runner/expectations.h"
 #include "runner/run_plan.h"
+#include "runner/scenario_runner.h"
 
 namespace silentcors::runner {
 
@@ -40,6 +43,17 @@ struct SuiteResult {
 // crashes ends the loop: that run and the ones after it are errors.
 SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenario>& plan,
                       const SuiteOptions& options, const SuiteListener& listener);
+
+// The pieces of the loop that `triage` shares:
+ScenarioRun blank_run(const PlannedScenario& planned, int index);
+// Feeds one run's events to `analyzer` as a source of its own.
+void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label);
+// The run's verdict from what happened in the browser and what its events show.
+ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict);
+// The tracing rehearsal's sampler seed for repeat `index` (1-based).
+std::uint64_t tracing_seed_for(const scenario::Scenario& scenario, int index);
+// `what`, with Chromium's last log lines if it is gone.
+std::string browser_failure(browser::Browser& browser, const std::string& what);
 
 // Every run of the plan as an error, for when the browser would not start.
 std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& plan, const std::string& error);

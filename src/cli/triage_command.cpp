@@ -1,0 +1,133 @@
+// silentcors triage SCENARIO.json [--runs N]: the flaky-suite triage. It
+// repeats one scenario, with a progress bar, until the numbers settle who
+// is to blame (or the runs are used up), then says it in a sentence a
+// person can act on: which header, how often, the fix, and what a sample
+// ratio of 1.0 would do. "This flake is not CORS" is a verdict too.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/input_error.h"
+#include "browser/browser.h"
+#include "cli/browser_config.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "report/console_report.h"
+#include "report/json_report.h"
+#include "report/write_file.h"
+#include "runner/run_plan.h"
+#include "runner/triage_runner.h"
+
+namespace silentcors::cli {
+
+namespace {
+
+// A bar redrawn in place on a terminal; a line per tenth in a CI log.
+class ProgressBar {
+ public:
+  ProgressBar() : terminal_(isatty(STDERR_FILENO) != 0) {}
+  void update(int done, int total, int failed) {
+    if (terminal_) {
+      constexpr int kWidth = 30;
+      int filled = total ? done * kWidth / total : kWidth;
+      std::cerr << "\r\x1b[Ktriage [" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] "
+                << done << "/" << total << " runs, " << failed << " failed" << std::flush;
+      shown_ = true;
+    } else if (done == total || done % std::max(1, total / 10) == 0) {
+      std::cerr << "triage: " << done << "/" << total << " runs, " << failed << " failed\n";
+    }
+  }
+  void clear() {
+    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+  }
+
+ private:
+  bool terminal_;
+  bool shown_ = false;
+};
+
+runner::Isolation isolation_from(const Args& args) {
+  std::string value = args.value_or("--isolation", "page");
+  if (value == "page") return runner::Isolation::kPage;
+  if (value == "context") return runner::Isolation::kContext;
+  throw UsageError("--isolation must be page or context, got \"" + value + "\"");
+}
+
+std::string verdict_kind(TriageVerdict::Kind kind) {
+  switch (kind) {
+    case TriageVerdict::Kind::kCorsExplained: return "cors-explained";
+    case TriageVerdict::Kind::kCorsUnexplained: return "cors-unexplained";
+    case TriageVerdict::Kind::kCorsEveryTime: return "cors-every-time";
+    case TriageVerdict::Kind::kNotCors: return "not-cors";
+    case TriageVerdict::Kind::kNoFailure: return "no-failure";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+int triage_command(const Args& args) {
+  if (args.positionals().size() != 1) throw UsageError("triage needs exactly one SCENARIO.json");
+  runner::TriageOptions options;
+  options.runs = static_cast<int>(args.number("--runs", 40, 1, 100000));
+  options.workers = static_cast<int>(args.number("--workers", 1, 1, 16));
+  options.isolation = isolation_from(args);
+  options.stop_early = !args.flag("--no-early-stop");
+  options.min_runs = std::min(options.min_runs, options.runs);
+  if (args.value("--sample-ratio")) options.sample_ratio = args.real("--sample-ratio", 1.0, 0.0, 1.0);
+
+  runner::RunPlan plan = runner::plan_run(args.positionals(), {});
+  if (!plan.errors.empty()) {
+    std::string all;
+    for (const auto& e : plan.errors) all += (all.empty() ? "" : "\n") + e;
+    throw InputError(all);
+  }
+  if (plan.scenarios.empty()) throw InputError(args.positionals()[0] + ": no scenario to triage");
+  const runner::PlannedScenario& planned = plan.scenarios.front();
+  if (options.sample_ratio && !planned.scenario.tracing) {
+    throw UsageError("--sample-ratio needs a scenario with \"tracing\" (the rehearsal it changes)");
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  browser::Browser browser(chrome_options_from(args));
+  ProgressBar bar;
+  runner::TriageListener listener;
+  listener.on_progress = [&bar](int done, int total, int failed) { bar.update(done, total, failed); };
+  runner::TriageResult result = runner::run_triage(browser, planned, options, listener);
+  bar.clear();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::ostringstream headline;
+  headline << "Triage of \"" << planned.scenario.name << "\": " << result.runs.size() << " runs in " << std::fixed
+           << std::setprecision(1) << seconds << " s";
+  if (result.stopped_early) headline << " (stopped early: the verdict is settled)";
+  std::cout << headline.str() << "\n\n";
+  for (const auto& line : result.verdict.lines) std::cout << "  " << line << "\n";
+  std::cout << "\nDetails:\n" << report::console_report(result.combined, isatty(STDOUT_FILENO) != 0);
+
+  if (auto json_path = args.value("--json")) {
+    nlohmann::json json = report::report_to_json(result.combined, SILENTCORS_VERSION);
+    json["triage"] = {{"scenario", planned.scenario.name},
+                      {"runs", result.runs.size()},
+                      {"maxRuns", options.runs},
+                      {"stoppedEarly", result.stopped_early},
+                      {"seconds", seconds},
+                      {"verdict", verdict_kind(result.verdict.kind)},
+                      {"settled", result.verdict.settled},
+                      {"sentences", result.verdict.lines}};
+    report::write_file(*json_path, report::json_text(json));
+  }
+
+  if (result.interrupted_by) return exit_code_for_signal(result.interrupted_by);
+  if (!result.browser_lost.empty()) {
+    std::cerr << "silentcors: " << result.browser_lost << "\n";
+    return kExitInfrastructure;
+  }
+  return result.combined.summary.errors > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace silentcors::cli

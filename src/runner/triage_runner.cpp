@@ -1,0 +1,105 @@
+#include "runner/triage_runner.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "analysis/analyzer.h"
+#include "analysis/url_parts.h"
+#include "fixture/fixture_app.h"
+#include "report/report_text.h"
+#include "runner/interrupt.h"
+#include "runner/suite_runner.h"
+
+namespace silentcors::runner {
+
+namespace {
+
+// Whose storage a reused page clears between runs.
+std::vector<std::string> origins_of(const scenario::Scenario& scenario, const fixture::FixtureApp* app) {
+  if (app) return {app->frontend_origin(), app->api_origin()};
+  return {origin_of(scenario.url)};
+}
+
+}  // namespace
+
+TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
+                        const TriageListener& listener) {
+  scenario::Scenario scenario = planned.scenario;
+  if (options.sample_ratio && scenario.tracing) scenario.tracing->sample_ratio = *options.sample_ratio;
+
+  std::unique_ptr<fixture::FixtureApp> app;
+  if (planned.fixture) {
+    app = std::make_unique<fixture::FixtureApp>(*planned.fixture);
+    app->start();
+  }
+
+  TriageResult result;
+  Analyzer combined;
+  std::mutex mutex;  // Guards result, combined and the counters below.
+  int done = 0, failed = 0;
+  std::atomic<int> next_index{1};
+  std::atomic<bool> stop{false};
+
+  auto worker = [&] {
+    std::unique_ptr<RepeatPage> page;
+    while (!stop.load()) {
+      const int index = next_index.fetch_add(1);
+      if (index > options.runs) break;
+      ScenarioRun run = blank_run(planned, index);
+      run.repeat_count = options.runs;
+      RunSetup setup;
+      if (app) setup.fixture_origin = app->frontend_origin();
+      setup.tracing_seed = tracing_seed_for(scenario, index);
+
+      RunAttempt attempt;
+      try {
+        if (options.isolation == Isolation::kPage) {
+          if (!page) page = std::make_unique<RepeatPage>(browser.cdp(), scenario, origins_of(scenario, app.get()));
+          attempt = page->run(setup);
+        } else {
+          attempt = run_scenario_once(browser.cdp(), scenario, setup);
+        }
+      } catch (const browser::CdpError& e) {
+        std::lock_guard lock(mutex);
+        if (result.browser_lost.empty()) result.browser_lost = browser_failure(browser, std::string("DevTools: ") + e.what());
+        stop = true;
+        break;
+      }
+      if (attempt.interrupted || interrupted()) {
+        stop = true;
+        break;
+      }
+
+      Verdict verdict;
+      run = judge_run(std::move(run), attempt, scenario.expect, verdict);
+      std::lock_guard lock(mutex);
+      feed(combined, run, attempt, report::run_label(run));
+      ++done;
+      if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
+      result.runs.push_back(std::move(run));
+      if (listener.on_progress) listener.on_progress(done, options.runs, failed);
+      if (options.stop_early && done >= options.min_runs && done < options.runs) {
+        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, options.p_threshold);
+        if (now.settled) {
+          result.stopped_early = true;
+          stop = true;
+        }
+      }
+    }
+  };
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.workers; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+  if (app) app->stop();
+
+  if (interrupted()) result.interrupted_by = interrupt_signal();
+  result.combined = combined.report();
+  result.verdict = triage_verdict(result.combined, {done, failed}, options.p_threshold);
+  return result;
+}
+
+}  // namespace silentcors::runner

@@ -1,0 +1,46 @@
+// `silentcors triage`'s loop: repeats one scenario (in parallel pages when
+// asked), analyses every run together, and stops as soon as the verdict is
+// statistically settled, or when the runs are used up.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "analysis/report_model.h"
+#include "analysis/scenario_run.h"
+#include "analysis/triage_verdict.h"
+#include "browser/browser.h"
+#include "runner/run_plan.h"
+#include "runner/scenario_runner.h"
+
+namespace silentcors::runner {
+
+struct TriageOptions {
+  int runs = 40;         // At most.
+  int workers = 1;       // Pages running repeats side by side.
+  Isolation isolation = Isolation::kPage;
+  bool stop_early = true;
+  int min_runs = 5;      // Never stop before this many, however clear it looks.
+  double p_threshold = 0.001;
+  std::optional<double> sample_ratio;  // Overrides the scenario's tracing.sampleRatio.
+};
+
+struct TriageListener {
+  // After each run: runs done, of at most `total`, how many failed.
+  std::function<void(int done, int total, int failed)> on_progress;
+};
+
+struct TriageResult {
+  std::vector<ScenarioRun> runs;  // In the order they finished.
+  Report combined;
+  TriageVerdict verdict;
+  bool stopped_early = false;
+  int interrupted_by = 0;
+  std::string browser_lost;  // Set when Chromium or the connection was lost.
+};
+
+TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
+                        const TriageListener& listener);
+
+}  // namespace silentcors::runner

@@ -1,0 +1,182 @@
+// `silentcors triage` with real headless Chromium: repeats, attribution
+// with the right counts, unexplained flakes, independence of the runs, and
+// the tracing rehearsal's verdicts.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "e2e_support.h"
+
+namespace silentcors::e2e {
+namespace {
+
+using nlohmann::json;
+
+class TriageTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)));
+    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+  }
+
+  // A scenario on its own fixture: one page, `routes` and `page_script` as given.
+  std::string scenario(const std::string& name, const std::string& routes, const std::string& page_script,
+                       const std::string& fields = "") {
+    std::string path = tmp.str() + "/" + name + ".json";
+    json page = "<!doctype html><script>(async () => {" + page_script + "})();</script>";
+    std::ofstream(path) << "{\"name\": \"" << name << "\", \"url\": \"/p\", \"idleMs\": 150, "
+                        << (fields.empty() ? "" : fields + ", ") << "\"fixture\": {\"routes\": " << routes
+                        << ", \"pages\": {\"/p\": " << page.dump() << "}}}";
+    return path;
+  }
+
+  json triage(const std::vector<std::string>& extra, int expected_exit) {
+    std::vector<std::string> args = {"triage"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("--json");
+    args.push_back(tmp.str() + "/triage.json");
+    auto result = run_silentcors(args, tmp.str());
+    EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
+    last_out = result.out;
+    std::ifstream in(tmp.str() + "/triage.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+  }
+
+  TempDir tmp;
+  std::string last_out;
+};
+
+constexpr const char* kOrdersRefuseTracing =
+    R"([{"path": "/api/orders", "allowMethods": "GET, POST", "allowHeaders": "Content-Type"},
+        {"path": "/api/catalog", "allowMethods": "GET", "allowHeaders": "traceparent, tracestate"}])";
+constexpr const char* kCatalogThenOrders =
+    "await fetch('{{API}}/api/catalog').then(r => r.text()).catch(() => {});"
+    "await fetch('{{API}}/api/orders', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
+    ".then(r => r.text()).catch(() => {});";
+
+TEST_F(TriageTest, SampledTraceparentIsAttributedWithTheRightCounts) {
+  auto file = scenario("sampled", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.3, "seed": 11})");
+  json report = triage({file, "--runs", "20", "--no-early-stop"}, 1);
+  EXPECT_EQ(report["triage"]["runs"], 20);
+  EXPECT_EQ(report["triage"]["verdict"], "cors-explained");
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "header-not-allowed");
+  EXPECT_EQ(f["headers"], json({"traceparent", "tracestate"}));
+  const json& i = f["intermittent"];
+  EXPECT_EQ(i["explainedBy"], json({"traceparent", "tracestate"}));
+  EXPECT_EQ(i["total"], 20);  // One orders call per run.
+  const int failed = i["failed"];
+  EXPECT_GT(failed, 0);
+  EXPECT_LT(failed, 20);
+  // Every failure carried the headers, no success did.
+  EXPECT_EQ(i["present"]["failed"], failed);
+  EXPECT_EQ(i["present"]["ok"], 0);
+  EXPECT_EQ(i["absent"]["failed"], 0);
+  EXPECT_EQ(i["absent"]["ok"], 20 - failed);
+  EXPECT_EQ(f["occurrences"], failed);
+  EXPECT_EQ(i["projectedRateAtFullSampling"], 1.0);
+  EXPECT_LT(i["pValue"].get<double>(), 0.01);
+  // The catalog allows the headers: it is not blamed.
+  EXPECT_EQ(f["url"].get<std::string>().find("/api/catalog"), std::string::npos);
+  EXPECT_NE(last_out.find("POST /api/orders fails whenever `traceparent` and `tracestate` are present (" +
+                          std::to_string(failed) + "/" + std::to_string(failed) + ") and never otherwise (0/" +
+                          std::to_string(20 - failed) + ")"),
+            std::string::npos)
+      << last_out;
+  EXPECT_NE(last_out.find("At a sample ratio of 1.0 this endpoint would fail 100%."), std::string::npos);
+}
+
+TEST_F(TriageTest, StopsEarlyOnceTheVerdictIsSettled) {
+  auto file = scenario("settles", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.5, "seed": 3})");
+  json report = triage({file, "--runs", "200"}, 1);
+  EXPECT_TRUE(report["triage"]["stoppedEarly"].get<bool>());
+  EXPECT_LT(report["triage"]["runs"].get<int>(), 200);
+  EXPECT_TRUE(report["triage"]["settled"].get<bool>());
+  EXPECT_LT(report["findings"][0]["intermittent"]["pValue"].get<double>(), 0.001);
+}
+
+TEST_F(TriageTest, RandomFailuresWithNoDistinguishingHeaderAreIntermittentButUnexplained) {
+  // Every run calls the same endpoint twice with the same headers, once with
+  // credentials (refused: Allow-Origin is *) and once without (fine): what
+  // differs is not a header, so no header may take the blame.
+  auto file = scenario("credentials", R"([{"path": "/api/me", "allowOrigin": "*", "allowCredentials": true}])",
+                       "await fetch('{{API}}/api/me', {credentials: 'include'}).catch(() => {});"
+                       "await fetch('{{API}}/api/me', {credentials: 'omit'}).then(r => r.text()).catch(() => {});");
+  json report = triage({file, "--runs", "4", "--no-early-stop"}, 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "wildcard-with-credentials");
+  ASSERT_TRUE(f.contains("intermittent")) << report.dump(2);
+  EXPECT_EQ(f["intermittent"]["failed"], 4);
+  EXPECT_EQ(f["intermittent"]["total"], 8);
+  EXPECT_EQ(f["intermittent"]["explainedBy"], json::array());
+  EXPECT_TRUE(f["intermittent"]["pValue"].is_null());
+  EXPECT_EQ(report["triage"]["verdict"], "cors-unexplained");
+  EXPECT_NE(last_out.find("No request header explains it"), std::string::npos) << last_out;
+}
+
+TEST_F(TriageTest, AFlakeThatIsNotCors) {
+  // A second backend is down (its port closed): requests fail, none by CORS.
+  auto file = scenario("not-cors", R"([{"path": "/api/ok"}])",
+                       "await fetch('{{API}}/api/ok').then(r => r.text()).catch(() => {});"
+                       "await fetch('http://127.0.0.1:59998/api/ok').catch(() => {});");
+  json report = triage({file, "--runs", "3", "--no-early-stop"}, 0);
+  EXPECT_EQ(report["summary"]["otherFailures"]["net::ERR_CONNECTION_REFUSED"], 3);
+  EXPECT_TRUE(report["findings"].empty());
+  EXPECT_EQ(report["triage"]["verdict"], "not-cors");
+  EXPECT_NE(last_out.find("This flake is not CORS"), std::string::npos) << last_out;
+}
+
+TEST_F(TriageTest, RunsInAReusedPageAreIndependent) {
+  // The first load of each run finds no cookie and no storage, or it asks
+  // /api/dirty, whose preflight refuses x-probe; and with the cache
+  // disabled every run preflights again.
+  auto file = scenario("independent",
+                       R"([{"path": "/api/clean", "allowHeaders": "x-probe"},
+                           {"path": "/api/dirty", "allowHeaders": "content-type"}])",
+                       "const had = localStorage.getItem('seen') || document.cookie.includes('seen=');"
+                       "localStorage.setItem('seen', '1'); document.cookie = 'seen=1; max-age=3600';"
+                       "await fetch('{{API}}/api/' + (had ? 'dirty' : 'clean'), {headers: {'x-probe': '1'}})"
+                       ".then(r => r.text()).catch(() => {});");
+  for (const char* isolation : {"page", "context"}) {
+    json report = triage({file, "--runs", "4", "--no-early-stop", "--isolation", isolation}, 0);
+    EXPECT_TRUE(report["findings"].empty()) << isolation << ": " << report.dump(2);
+    EXPECT_EQ(report["summary"]["preflights"], 4) << isolation;
+  }
+}
+
+TEST_F(TriageTest, WorkersRunRepeatsSideBySide) {
+  auto file = scenario("workers", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 1.0})");
+  json report = triage({file, "--runs", "6", "--workers", "3", "--no-early-stop"}, 1);
+  EXPECT_EQ(report["triage"]["runs"], 6);
+  EXPECT_EQ(report["findings"][0]["occurrences"], 6);
+  EXPECT_EQ(report["triage"]["verdict"], "cors-every-time");
+}
+
+TEST_F(TriageTest, RehearsalAgainstAnApiThatAllowsTheHeadersFindsNothing) {
+  auto file = scenario("allowed", R"([{"path": "/api/catalog", "allowHeaders": "traceparent, tracestate"}])",
+                       "await fetch('{{API}}/api/catalog').then(r => r.text()).catch(() => {});",
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"]})");
+  json report = triage({file, "--runs", "3", "--no-early-stop"}, 0);
+  EXPECT_TRUE(report["findings"].empty()) << report.dump(2);
+  EXPECT_EQ(report["summary"]["preflights"], 3);  // The headers were added, so it preflighted.
+  EXPECT_EQ(report["triage"]["verdict"], "no-failure");
+}
+
+TEST_F(TriageTest, SampleRatioOnTheCommandLineOverridesTheScenario) {
+  auto file = scenario("override", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.0})");
+  json report = triage({file, "--runs", "3", "--no-early-stop", "--sample-ratio", "1"}, 1);
+  EXPECT_EQ(report["findings"][0]["occurrences"], 3);
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
