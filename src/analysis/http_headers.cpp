@@ -26,15 +26,22 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 HttpHeaders HttpHeaders::from_cdp(const nlohmann::json& object) {
   HttpHeaders headers;
   if (!object.is_object()) return headers;
+  headers.headers_.reserve(object.size());
   for (auto it = object.begin(); it != object.end(); ++it) {
     if (!it.value().is_string()) continue;
     const std::string& joined = it.value().get_ref<const std::string&>();
+    // Built in place: no temporary for the name or for a single-line value.
+    size_t end = joined.find('\n');
+    if (end == std::string::npos) {
+      headers.headers_.push_back({it.key(), joined});
+      continue;
+    }
     size_t start = 0;
     while (true) {
-      size_t end = joined.find('\n', start);
-      headers.add(it.key(), joined.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      headers.headers_.push_back({it.key(), joined.substr(start, end == std::string::npos ? std::string::npos : end - start)});
       if (end == std::string::npos) break;
       start = end + 1;
+      end = joined.find('\n', start);
     }
   }
   return headers;

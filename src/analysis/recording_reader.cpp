@@ -1,9 +1,14 @@
 #include "analysis/recording_reader.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +17,8 @@
 namespace silentcors {
 
 namespace {
+
+using nlohmann::json;
 
 constexpr std::string_view kMethodPrefix = R"({"method":")";
 
@@ -25,14 +32,490 @@ std::optional<std::string_view> leading_method(std::string_view line) {
   return line.substr(kMethodPrefix.size(), end - kMethodPrefix.size());
 }
 
-// Drops the parts of events that are large and never read: call stacks of
-// initiators, request bodies, TLS details, timing tables.
-bool keep(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-  if (event != nlohmann::json::parse_event_t::key) return true;
-  const auto& key = parsed.get_ref<const std::string&>();
-  return !(key == "stack" || key == "postData" || key == "postDataEntries" || key == "securityDetails" ||
-           key == "timing" || key == "headersText" || key == "connectTiming" || key == "stackTrace");
+// The parts of events that are large and never read: call stacks of
+// initiators, request bodies, TLS details, timing tables. Dropped at any depth.
+bool is_dropped_key(std::string_view key) {
+  switch (key.size()) {
+    case 5: return key == "stack";
+    case 6: return key == "timing";
+    case 8: return key == "postData";
+    case 10: return key == "stackTrace";
+    case 11: return key == "headersText";
+    case 13: return key == "connectTiming";
+    case 15: return key == "postDataEntries" || key == "securityDetails";
+    default: return false;
+  }
 }
+
+bool keep(int /*depth*/, json::parse_event_t event, json& parsed) {
+  if (event != json::parse_event_t::key) return true;
+  return !is_dropped_key(parsed.get_ref<const std::string&>());
+}
+
+// The fast path: a JSON reader for one line that builds the same value as
+// json::parse(line, keep) with none of its per-character and per-event
+// overhead, and that skips dropped values without building them. It takes
+// only input it is sure of: anything else (a syntax error, a \u surrogate,
+// a number strtod would overflow, ...) makes it give up, and the line goes
+// to nlohmann's parser, which then decides, and words any error, as before.
+//
+// It also builds each message from the storage of the previous ones: the map
+// nodes of objects, with their key and string buffers, are taken back after
+// a message and reused for the next. Building and freeing a fresh DOM per
+// line (some 60 allocations, and nlohmann's destructor flattening every
+// object onto a heap stack) cost more than reading the JSON itself.
+class FastLineParser {
+ public:
+  // Parses `line` into message(); false: let nlohmann parse the line.
+  // The previous message is gone from then on.
+  bool parse_line(std::string_view line) {
+    recycle(root_);
+    p_ = line.data();
+    end_ = p_ + line.size();
+    depth_ = 0;
+    skip_ws();
+    if (p_ == end_ || *p_ != '{') return false;
+    if (!parse_value(&root_)) return false;
+    skip_ws();
+    return p_ == end_;
+  }
+
+  const json& message() const { return root_; }
+
+ private:
+  static constexpr int kMaxDepth = 128;
+  // Reused buffers larger than this are given back to the allocator: a
+  // data: URL of megabytes must not stay held by the pool. Nor do more
+  // nodes than a message has in practice (a few hundred).
+  static constexpr size_t kMaxKeptCapacity = 1024;
+  static constexpr size_t kMaxPooledNodes = 4096;
+
+  using Node = json::object_t::node_type;
+  enum Kind { kString, kObject, kArray, kScalar, kKinds };
+
+  static Kind kind_of_value_at(char c) {
+    return c == '"' ? kString : c == '{' ? kObject : c == '[' ? kArray : kScalar;
+  }
+  static Kind kind_of(const json& value) {
+    return value.is_string() ? kString : value.is_object() ? kObject : value.is_array() ? kArray : kScalar;
+  }
+
+  // A node whose value is (preferably) already of the kind needed.
+  Node take(Kind kind) {
+    auto& pool = pool_[kind];
+    if (!pool.empty()) {
+      Node node = std::move(pool.back());
+      pool.pop_back();
+      return node;
+    }
+    scratch_.try_emplace(std::string());
+    return scratch_.extract(scratch_.begin());
+  }
+
+  void give(Node&& node) {
+    json& value = node.mapped();
+    recycle(value);
+    auto& pool = pool_[kind_of(value)];
+    if (pool.size() >= kMaxPooledNodes) return;  // Freed.
+    if (node.key().capacity() > kMaxKeptCapacity) node.key() = std::string();
+    pool.push_back(std::move(node));
+  }
+
+  // Empties a value, keeping its storage: object members go to the pool,
+  // a string or array keeps its buffer.
+  void recycle(json& value) {
+    switch (value.type()) {
+      case json::value_t::object: {
+        auto& object = value.get_ref<json::object_t&>();
+        while (!object.empty()) give(object.extract(object.begin()));
+        break;
+      }
+      case json::value_t::array: {
+        auto& array = value.get_ref<json::array_t&>();
+        for (auto& element : array) recycle(element);
+        array.clear();
+        if (array.capacity() > kMaxKeptCapacity / sizeof(json)) json::array_t().swap(array);
+        break;
+      }
+      case json::value_t::string: {
+        auto& text = value.get_ref<std::string&>();
+        text.clear();
+        if (text.capacity() > kMaxKeptCapacity) text.shrink_to_fit();
+        break;
+      }
+      default: break;
+    }
+  }
+
+  void skip_ws() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  // `out` null: validate only (the value of a dropped key). Otherwise `out`
+  // is empty (recycled) or null, and takes the value.
+  bool parse_value(json* out) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{': {
+        if (out && !out->is_object()) *out = json::value_t::object;
+        return parse_object(out ? &out->get_ref<json::object_t&>() : nullptr);
+      }
+      case '[': {
+        if (out && !out->is_array()) *out = json::value_t::array;
+        return parse_array(out ? &out->get_ref<json::array_t&>() : nullptr);
+      }
+      case '"': {
+        if (!out) return parse_string(nullptr);
+        if (!out->is_string()) *out = json::value_t::string;
+        return parse_string(&out->get_ref<std::string&>());
+      }
+      case 't':
+        if (!literal("true")) return false;
+        if (out) *out = true;
+        return true;
+      case 'f':
+        if (!literal("false")) return false;
+        if (out) *out = false;
+        return true;
+      case 'n':
+        if (!literal("null")) return false;
+        if (out) *out = nullptr;
+        return true;
+      default: return parse_number(out);
+    }
+  }
+
+  bool parse_object(json::object_t* object) {
+    if (++depth_ > kMaxDepth) return false;
+    ++p_;  // '{'
+    skip_ws();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      --depth_;
+      return true;
+    }
+    while (true) {
+      skip_ws();
+      if (p_ == end_ || *p_ != '"') return false;
+      key_.clear();
+      if (!parse_string(&key_)) return false;
+      skip_ws();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      skip_ws();
+      if (p_ == end_) return false;
+      if (object && !is_dropped_key(key_)) {
+        Node node = take(kind_of_value_at(*p_));
+        node.key().assign(key_);
+        if (!parse_value(&node.mapped())) {
+          give(std::move(node));
+          return false;
+        }
+        // The end as a hint: one comparison per key where keys come sorted,
+        // as raw headers do. A repeated key leaves the node with us.
+        auto at = object->insert(object->end(), std::move(node));
+        if (!node.empty()) {
+          // A repeated key: the last value wins, as in nlohmann.
+          at->second.swap(node.mapped());
+          give(std::move(node));
+        }
+      } else if (!parse_value(nullptr)) {
+        return false;
+      }
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != '}') return false;
+      ++p_;
+      --depth_;
+      return true;
+    }
+  }
+
+  bool parse_array(json::array_t* array) {
+    if (++depth_ > kMaxDepth) return false;
+    ++p_;  // '['
+    skip_ws();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      --depth_;
+      return true;
+    }
+    while (true) {
+      skip_ws();
+      json* slot = array ? &array->emplace_back() : nullptr;
+      if (!parse_value(slot)) return false;
+      skip_ws();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != ']') return false;
+      ++p_;
+      --depth_;
+      return true;
+    }
+  }
+
+  static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  // One well-formed UTF-8 sequence of 2-4 bytes (RFC 3629, as nlohmann
+  // checks it) at p_; advances past it.
+  bool utf8_sequence() {
+    auto byte = [&](size_t i) { return static_cast<unsigned char>(p_[i]); };
+    auto in = [](unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; };
+    size_t left = static_cast<size_t>(end_ - p_);
+    unsigned char c = byte(0);
+    size_t n;
+    bool ok;
+    if (in(c, 0xC2, 0xDF)) {
+      n = 2;
+      ok = left >= 2 && in(byte(1), 0x80, 0xBF);
+    } else if (c == 0xE0) {
+      n = 3;
+      ok = left >= 3 && in(byte(1), 0xA0, 0xBF) && in(byte(2), 0x80, 0xBF);
+    } else if (in(c, 0xE1, 0xEC) || in(c, 0xEE, 0xEF)) {
+      n = 3;
+      ok = left >= 3 && in(byte(1), 0x80, 0xBF) && in(byte(2), 0x80, 0xBF);
+    } else if (c == 0xED) {
+      n = 3;
+      ok = left >= 3 && in(byte(1), 0x80, 0x9F) && in(byte(2), 0x80, 0xBF);
+    } else if (c == 0xF0) {
+      n = 4;
+      ok = left >= 4 && in(byte(1), 0x90, 0xBF) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
+    } else if (in(c, 0xF1, 0xF3)) {
+      n = 4;
+      ok = left >= 4 && in(byte(1), 0x80, 0xBF) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
+    } else if (c == 0xF4) {
+      n = 4;
+      ok = left >= 4 && in(byte(1), 0x80, 0x8F) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
+    } else {
+      return false;
+    }
+    if (!ok) return false;
+    p_ += n;
+    return true;
+  }
+
+  // Advances p_ to the next quote, backslash, control or non-ASCII byte (or
+  // the end), 16 bytes at a time: strings are most of a CDP message.
+  void skip_plain() {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end_ - p_ >= 16) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));
+      // Signed compare: bytes >= 0x80 are negative, so "< 0x20" takes them too.
+      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                     _mm_cmplt_epi8(chunk, space));
+      int mask = _mm_movemask_epi8(special);
+      if (mask != 0) {
+        p_ += __builtin_ctz(static_cast<unsigned>(mask));
+        return;
+      }
+      p_ += 16;
+    }
+#endif
+    while (p_ != end_) {
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return;
+      ++p_;
+    }
+  }
+
+  // At the opening quote. `out` null: validate only.
+  bool parse_string(std::string* out) {
+    ++p_;  // '"'
+    while (true) {
+      // The plain run up to the next quote, backslash, control or non-ASCII byte.
+      const char* run = p_;
+      skip_plain();
+      if (out) out->append(run, static_cast<size_t>(p_ - run));
+      if (p_ == end_) return false;
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c >= 0x80) {
+        const char* start = p_;
+        if (!utf8_sequence()) return false;
+        if (out) out->append(start, static_cast<size_t>(p_ - start));
+        continue;
+      }
+      // A backslash.
+      if (end_ - p_ < 2) return false;
+      char escaped = p_[1];
+      p_ += 2;
+      char plain;
+      switch (escaped) {
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
+        case 'u': {
+          if (end_ - p_ < 4) return false;
+          unsigned codepoint = 0;
+          for (int i = 0; i < 4; ++i) {
+            int digit = hex_digit(p_[i]);
+            if (digit < 0) return false;
+            codepoint = codepoint * 16 + static_cast<unsigned>(digit);
+          }
+          p_ += 4;
+          if (codepoint >= 0xD800 && codepoint <= 0xDFFF) return false;  // Surrogates: nlohmann's business.
+          if (out) {
+            if (codepoint < 0x80) {
+              out->push_back(static_cast<char>(codepoint));
+            } else if (codepoint < 0x800) {
+              out->push_back(static_cast<char>(0xC0 | (codepoint >> 6)));
+              out->push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
+            } else {
+              out->push_back(static_cast<char>(0xE0 | (codepoint >> 12)));
+              out->push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
+              out->push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
+            }
+          }
+          continue;
+        }
+        default: return false;
+      }
+      if (out) out->push_back(plain);
+    }
+  }
+
+  // JSON's number grammar; the value typed as nlohmann types it: unsigned
+  // for a plain non-negative integer, signed for a negative one, double
+  // otherwise (and for integers out of 64-bit range).
+  bool parse_number(json* out) {
+    const char* start = p_;
+    bool negative = false;
+    if (*p_ == '-') {
+      negative = true;
+      ++p_;
+    }
+    if (p_ == end_) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (*p_ >= '1' && *p_ <= '9') {
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    } else {
+      return false;
+    }
+    const char* digits_end = p_;
+    bool integer = true;
+    if (p_ != end_ && *p_ == '.') {
+      integer = false;
+      ++p_;
+      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    const char* digits = start + (negative ? 1 : 0);
+    size_t count = static_cast<size_t>(digits_end - digits);
+    if (integer && count <= 18) {  // No overflow possible.
+      if (!out) return true;
+      uint64_t value = 0;
+      for (const char* d = digits; d != digits_end; ++d) value = value * 10 + static_cast<uint64_t>(*d - '0');
+      if (negative) {
+        *out = -static_cast<int64_t>(value);
+      } else {
+        *out = value;
+      }
+      return true;
+    }
+    if (integer) return false;  // 19+ digits: rare; nlohmann decides.
+    // Correctly rounded, as glibc's strtod. Converted even when the value is
+    // dropped: nlohmann refuses a number out of a double's range anywhere.
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(start, p_, value);
+    if (ec != std::errc() || ptr != p_) return false;  // Out of range: nlohmann decides.
+    if (out) *out = value;
+    return true;
+  }
+
+  const char* p_ = nullptr;
+  const char* end_ = nullptr;
+  int depth_ = 0;
+  std::string key_;
+  json root_ = json::object();
+  std::vector<Node> pool_[kKinds];
+  json::object_t scratch_;  // Where new nodes are made.
+};
+
+// The lines of a stream, read in large blocks: no copy of a line, and
+// std::getline's line splitting (a last line without '\n' is a line).
+class LineReader {
+ public:
+  explicit LineReader(std::istream& in) : in_(in), buffer_(kBlock) {}
+
+  bool next(std::string_view& line) {
+    while (true) {
+      if (const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_)) {
+        size_t at = static_cast<size_t>(static_cast<const char*>(nl) - buffer_.data());
+        line = std::string_view(buffer_.data() + begin_, at - begin_);
+        begin_ = at + 1;
+        return true;
+      }
+      if (eof_) {
+        if (begin_ == end_) return false;
+        line = std::string_view(buffer_.data() + begin_, end_ - begin_);
+        begin_ = end_;
+        return true;
+      }
+      fill();
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+
+  void fill() {
+    // Keep the partial line; make room for a block (a line may be longer).
+    if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buffer_.size() - end_ < kBlock) buffer_.resize(std::max(buffer_.size() * 2, end_ + kBlock));
+    in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
+    std::streamsize got = in_.gcount();
+    end_ += static_cast<size_t>(got);
+    if (!in_) eof_ = true;  // read() stops short only at the end (or on an error).
+  }
+
+  std::istream& in_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  bool eof_ = false;
+};
 
 }  // namespace
 
@@ -45,14 +528,16 @@ bool is_analysed_method(std::string_view method) {
 
 ReadResult read_recording(std::istream& in, const std::string& name, const MessageCallback& on_message) {
   ReadResult result;
-  std::string line;
+  LineReader lines(in);
+  FastLineParser fast;
+  std::string_view line;
   std::string pending_error;  // A malformed line is fatal only if another line follows it.
   uint64_t pending_line = 0;
-  while (std::getline(in, line)) {
+  while (lines.next(line)) {
     ++result.lines;
     result.bytes += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     if (!pending_error.empty()) throw InputError(pending_error);
 
     auto method = leading_method(line);
@@ -65,10 +550,16 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
       }
       continue;
     }
-    nlohmann::json message;
+    if (fast.parse_line(line)) {
+      ++result.parsed;
+      on_message(fast.message());
+      continue;
+    }
+    // What the fast path does not take: nlohmann's parser decides.
+    json message;
     try {
-      message = nlohmann::json::parse(line, keep);
-    } catch (const nlohmann::json::parse_error& e) {
+      message = json::parse(line, keep);
+    } catch (const json::parse_error& e) {
       // One message per line: the column is the byte offset in the line.
       size_t column = e.byte > 0 ? e.byte : 1;
       std::string what = e.what();
@@ -93,11 +584,8 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
 }
 
 ReadResult read_recording_file(const std::string& path, const MessageCallback& on_message) {
-  // Larger reads than the default buffer: recordings run to hundreds of MB.
-  std::vector<char> buffer(1 << 20);
-  std::ifstream in;
-  in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  in.open(path, std::ios::binary);
+  // Blocks of 1 MiB are read straight into the line reader's buffer.
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
   return read_recording(in, path, on_message);
 }
