@@ -2,20 +2,25 @@
 //
 //   reader_check [--mutations N] [--seed S] RECORDING.jsonl...
 //
-// read_recording() parses the lines it analyses with its own JSON reader
-// and hands anything it is unsure of to nlohmann's parser. This checks that
-// the result is exactly what the plain nlohmann path gives, i.e.
+// read_recording() parses the lines it analyses with its own JSON reader,
+// builds each message in the storage of the previous one of its method, and
+// hands anything it is unsure of to nlohmann's parser. This checks that the
+// result is exactly what the plain nlohmann path gives, i.e.
 // json::parse(line, keep) with the same dropped keys: the same value (same
-// number types too) for every line, the same "invalid JSON" error for a
-// broken line. It runs every line of the given recordings, then N mutated
-// lines (bytes replaced, deleted, inserted; values swapped for tricky
-// strings and numbers; keys repeated; lines cut), and checks the line
-// counting (blank lines, CRLF, a last line without newline, a line longer
-// than the read block) against std::getline. Exit 1 on the first mismatch.
+// number types too) for every line, the same error for a broken line.
+// It runs every line of the given recordings alone and in order, then N
+// mutated lines alone (bytes replaced, deleted, inserted; values swapped for
+// tricky strings and numbers; keys repeated; lines cut) and N valid
+// variations in one stream (members removed, added, reordered, of another
+// kind), and checks the line counting (blank lines, CRLF, a last line
+// without newline, a line longer than the read block) against std::getline.
+// Exit 1 on the first mismatch.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -87,7 +92,7 @@ bool analysed_or_unknown(std::string_view line) {
   return silentcors::is_analysed_method(line.substr(prefix.size(), end - prefix.size()));
 }
 
-uint64_t checked = 0, accepted = 0, errors_seen = 0;
+uint64_t checked = 0, errors_seen = 0;
 
 [[noreturn]] void mismatch(const std::string& line, const std::string& what) {
   std::cerr << "reader_check: MISMATCH: " << what << "\n  line: " << line.substr(0, 2000) << "\n";
@@ -150,7 +155,6 @@ void check_line(const std::string& raw) {
   if (!got_error.empty()) mismatch(line, "the reader refused a line nlohmann takes: " + got_error);
   if (got.size() != 2) mismatch(line, "expected 2 messages, got " + std::to_string(got.size()));
   if (!same(*expected, got[0])) mismatch(line, "values differ:\n  nlohmann: " + expected->dump() + "\n  reader:   " + got[0].dump());
-  ++accepted;
 }
 
 const std::vector<std::string> kBytes = {"\"", "\\", "{", "}", "[", "]", ":", ",", "0", "1", "9", "-", "+",
@@ -227,6 +231,93 @@ std::string mutate(std::string line, Rng& rng) {
   return line;
 }
 
+// The nlohmann reading of a line that read_recording hands on, if any.
+std::optional<json> reference(const std::string& line) {
+  if (line.empty() || line.find_first_not_of(" \t") == std::string::npos || line.find('\n') != std::string::npos ||
+      line.back() == '\r' || !analysed_or_unknown(line))
+    return std::nullopt;
+  try {
+    json value = json::parse(line, keep);
+    if (value.is_object()) return value;
+  } catch (const json::exception&) {
+  }
+  return std::nullopt;
+}
+
+// Valid lines in one stream: the reader builds each message in the storage
+// of the previous one of its method, so shapes that change from line to
+// line (members missing, added, reordered, of another kind) must come out
+// exactly as nlohmann reads each line alone.
+void check_stream(const std::vector<std::string>& lines, const char* what) {
+  std::string text;
+  std::vector<json> expected;
+  for (const auto& line : lines) {
+    auto value = reference(line);
+    if (!value) continue;
+    text += line;
+    text += '\n';
+    expected.push_back(std::move(*value));
+  }
+  std::vector<json> got;
+  std::istringstream in(text);
+  silentcors::read_recording(in, "x", [&](const json& message) { got.push_back(message); });
+  if (got.size() != expected.size()) {
+    std::cerr << "reader_check: MISMATCH: " << what << ": " << got.size() << " messages, expected " << expected.size()
+              << "\n";
+    std::exit(1);
+  }
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (!same(expected[i], got[i]))
+      mismatch(expected[i].dump(), std::string(what) + ": message " + std::to_string(i) + " differs:\n  reader: " +
+                                       got[i].dump());
+  }
+  checked += got.size();
+}
+
+// A valid variation of a line's structure: a member removed, added, or of
+// another kind somewhere in it, written back with sorted keys.
+std::string reshape(const std::string& line, Rng& rng) {
+  json value;
+  try {
+    value = json::parse(line);
+  } catch (const json::exception&) {
+    return line;
+  }
+  std::vector<json*> objects;
+  std::vector<json*> stack{&value};
+  while (!stack.empty()) {
+    json* v = stack.back();
+    stack.pop_back();
+    if (v->is_object()) objects.push_back(v);
+    if (v->is_structured()) {
+      for (auto& child : *v) stack.push_back(&child);
+    }
+  }
+  if (objects.empty()) return line;
+  json& object = *objects[rng.below(objects.size())];
+  switch (rng.below(4)) {
+    case 0:
+      if (!object.empty()) {
+        auto it = object.begin();
+        std::advance(it, static_cast<long>(rng.below(object.size())));
+        object.erase(it);
+      }
+      break;
+    case 1: object["zz" + std::to_string(rng.below(5))] = rng.below(2) ? json("v") : json::object({{"a", 1}}); break;
+    case 2:
+      if (!object.empty()) {
+        auto it = object.begin();
+        std::advance(it, static_cast<long>(rng.below(object.size())));
+        const json kinds[] = {json("s"), json(7), json(-7), json(2.5), json(nullptr), json(true),
+                              json::array({1, "x"}), json::object({{"k", "v"}}), json::object()};
+        *it = kinds[rng.below(std::size(kinds))];
+      }
+      break;
+    default: break;  // Only the key order changes.
+  }
+  return value.dump();
+}
+
 // Line counting, blank lines, CRLF and long lines, against std::getline.
 void check_framing(const std::vector<std::string>& corpus) {
   std::string text;
@@ -301,9 +392,21 @@ int main(int argc, char** argv) {
     for (int r = 0; r < rounds; ++r) line = mutate(line, rng);
     check_line(line);
   }
+  check_stream(corpus, "recorded lines in order");
+  std::vector<std::string> stream;
+  for (uint64_t i = 0; i < mutations && !analysed.empty(); ++i) {
+    std::string line = *analysed[rng.below(analysed.size())];
+    switch (rng.below(3)) {
+      case 0: break;
+      case 1: line = reshape(line, rng); break;
+      default: line = mutate(line, rng); break;  // Kept when still valid.
+    }
+    stream.push_back(std::move(line));
+  }
+  check_stream(stream, "reshaped and mutated lines in one stream");
   check_framing(corpus);
-  std::cout << "reader_check: " << corpus_checked << " recorded lines and " << checked - corpus_checked
-            << " mutated lines read as nlohmann reads them (" << accepted << " taken with the same value, "
-            << errors_seen << " refused with its error text)\n";
+  std::cout << "reader_check: " << corpus_checked << " recorded lines, then " << checked - corpus_checked
+            << " mutated lines alone and in streams, read as nlohmann reads them (" << errors_seen
+            << " refused with its error text)\n";
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -56,42 +57,66 @@ bool keep(int /*depth*/, json::parse_event_t event, json& parsed) {
 // json::parse(line, keep) with none of its per-character and per-event
 // overhead, and that skips dropped values without building them. It takes
 // only input it is sure of: anything else (a syntax error, a \u surrogate,
-// a number strtod would overflow, ...) makes it give up, and the line goes
-// to nlohmann's parser, which then decides, and words any error, as before.
+// a number strtod would overflow, a repeated key, ...) makes it give up,
+// and the line goes to nlohmann's parser, which then decides, and words
+// any error, as before.
 //
-// It also builds each message from the storage of the previous ones: the map
-// nodes of objects, with their key and string buffers, are taken back after
-// a message and reused for the next. Building and freeing a fresh DOM per
-// line (some 60 allocations, and nlohmann's destructor flattening every
-// object onto a heap stack) cost more than reading the JSON itself.
+// It also builds each message in the storage of the previous message of the
+// same method, which mostly has the same members in the same order: a member
+// whose key comes where it came last time keeps its map node and buffers and
+// only takes the new value. Other members get nodes recycled from a pool;
+// members that did not come again go back to it. Building and freeing a
+// fresh DOM per line (some 60 allocations, a balanced tree insertion per
+// member, nlohmann's destructor flattening every object onto a heap stack)
+// cost more than reading the JSON itself.
 class FastLineParser {
  public:
-  // Parses `line` into message(); false: let nlohmann parse the line.
-  // The previous message is gone from then on.
-  bool parse_line(std::string_view line) {
-    recycle(root_);
+  static constexpr size_t kSlots = 9;  // The analysed methods, and any other.
+
+  // Parses `line` into message(slot); false: let nlohmann parse the line.
+  // The previous message of the slot is gone from then on.
+  bool parse_line(std::string_view line, size_t slot) {
+    Cached& cached = cache_[slot];
     p_ = line.data();
     end_ = p_ + line.size();
     depth_ = 0;
     skip_ws();
-    if (p_ == end_ || *p_ != '{') return false;
-    if (!parse_value(&root_)) return false;
-    skip_ws();
-    return p_ == end_;
+    bool ok = p_ != end_ && *p_ == '{' && parse_object(&cached.root.get_ref<json::object_t&>(), &cached.shape);
+    if (ok) {
+      skip_ws();
+      ok = p_ == end_;
+    }
+    if (!ok) {  // Whatever was half built goes back.
+      recycle(cached.root);
+      cached.shape = Shape();
+    }
+    return ok;
   }
 
-  const json& message() const { return root_; }
+  const json& message(size_t slot) const { return cache_[slot].root; }
 
  private:
   static constexpr int kMaxDepth = 128;
   // Reused buffers larger than this are given back to the allocator: a
-  // data: URL of megabytes must not stay held by the pool. Nor do more
-  // nodes than a message has in practice (a few hundred).
+  // data: URL of megabytes must not stay held. Nor do more pooled nodes than
+  // a message has in practice (a few hundred).
   static constexpr size_t kMaxKeptCapacity = 1024;
   static constexpr size_t kMaxPooledNodes = 4096;
 
   using Node = json::object_t::node_type;
+  using Member = json::object_t::iterator;
   enum Kind { kString, kObject, kArray, kScalar, kKinds };
+
+  // An object as last parsed: its members in the order they came, and the
+  // same for each member that is an object.
+  struct Shape {
+    std::vector<Member> order;
+    std::vector<Shape> children;  // children[i] belongs to order[i].
+  };
+  struct Cached {
+    json root = json::object();
+    Shape shape;
+  };
 
   static Kind kind_of_value_at(char c) {
     return c == '"' ? kString : c == '{' ? kObject : c == '[' ? kArray : kScalar;
@@ -100,7 +125,7 @@ class FastLineParser {
     return value.is_string() ? kString : value.is_object() ? kObject : value.is_array() ? kArray : kScalar;
   }
 
-  // A node whose value is (preferably) already of the kind needed.
+  // A detached node, its value empty and preferably already of the kind needed.
   Node take(Kind kind) {
     auto& pool = pool_[kind];
     if (!pool.empty()) {
@@ -158,13 +183,22 @@ class FastLineParser {
   }
 
   // `out` null: validate only (the value of a dropped key). Otherwise `out`
-  // is empty (recycled) or null, and takes the value.
-  bool parse_value(json* out) {
+  // holds the previous value of this member (or nothing) and takes the new
+  // one; `shape`, when given, is the previous value's shape.
+  bool parse_value(json* out, Shape* shape) {
     if (p_ == end_) return false;
+    if (out) {
+      // A member that changes kind starts afresh.
+      Kind kind = kind_of_value_at(*p_);
+      if (kind != kind_of(*out) || kind == kArray) {
+        recycle(*out);
+        if (shape) *shape = Shape();
+      }
+    }
     switch (*p_) {
       case '{': {
         if (out && !out->is_object()) *out = json::value_t::object;
-        return parse_object(out ? &out->get_ref<json::object_t&>() : nullptr);
+        return parse_object(out ? &out->get_ref<json::object_t&>() : nullptr, shape);
       }
       case '[': {
         if (out && !out->is_array()) *out = json::value_t::array;
@@ -173,7 +207,10 @@ class FastLineParser {
       case '"': {
         if (!out) return parse_string(nullptr);
         if (!out->is_string()) *out = json::value_t::string;
-        return parse_string(&out->get_ref<std::string&>());
+        auto& text = out->get_ref<std::string&>();
+        text.clear();
+        if (text.capacity() > kMaxKeptCapacity) text.shrink_to_fit();
+        return parse_string(&text);
       }
       case 't':
         if (!literal("true")) return false;
@@ -191,42 +228,91 @@ class FastLineParser {
     }
   }
 
-  bool parse_object(json::object_t* object) {
+  // A key, at its opening quote: straight from the line when it has no
+  // escapes (as keys do), else decoded into key_.
+  bool parse_key(std::string_view& key) {
+    const char* start = p_ + 1;
+    p_ = start;
+    skip_plain();
+    if (p_ != end_ && *p_ == '"') {
+      key = std::string_view(start, static_cast<size_t>(p_ - start));
+      ++p_;
+      return true;
+    }
+    p_ = start - 1;
+    key_.clear();
+    if (!parse_string(&key_)) return false;
+    key = key_;
+    return true;
+  }
+
+  // `object`: the previous members of this object (null: validate only);
+  // `shape`: the order they came in (null: not kept, as in arrays).
+  bool parse_object(json::object_t* object, Shape* shape) {
     if (++depth_ > kMaxDepth) return false;
     ++p_;  // '{'
+    size_t next = 0;      // The previous member expected next.
+    bool in_step = true;  // The members so far came as last time.
+    if (!parse_members(object, shape, next, in_step)) return false;
+    if (object && shape && in_step) drop_from(*object, *shape, next);
+    --depth_;
+    return true;
+  }
+
+  // The previous members from `next` on did not come again.
+  void drop_from(json::object_t& object, Shape& shape, size_t next) {
+    for (size_t i = next; i < shape.order.size(); ++i) give(object.extract(shape.order[i]));
+    shape.order.resize(next);
+    shape.children.resize(next);
+  }
+
+  bool parse_members(json::object_t* object, Shape* shape, size_t& next, bool& in_step) {
     skip_ws();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
-      --depth_;
       return true;
     }
     while (true) {
       skip_ws();
       if (p_ == end_ || *p_ != '"') return false;
-      key_.clear();
-      if (!parse_string(&key_)) return false;
+      std::string_view key;
+      if (!parse_key(key)) return false;
       skip_ws();
       if (p_ == end_ || *p_ != ':') return false;
       ++p_;
       skip_ws();
       if (p_ == end_) return false;
-      if (object && !is_dropped_key(key_)) {
+      if (!object || is_dropped_key(key)) {
+        if (!parse_value(nullptr, nullptr)) return false;
+      } else if (shape && in_step && next < shape->order.size() && shape->order[next]->first == key) {
+        // As last time: the node stays, the value is replaced.
+        if (!parse_value(&shape->order[next]->second, &shape->children[next])) return false;
+        ++next;
+      } else {
+        if (shape && in_step) {
+          // From here on the members differ from last time: the rest of
+          // the previous ones leave now, and the order is built anew.
+          drop_from(*object, *shape, next);
+          in_step = false;
+        }
         Node node = take(kind_of_value_at(*p_));
-        node.key().assign(key_);
-        if (!parse_value(&node.mapped())) {
+        node.key().assign(key);
+        Shape child;
+        if (!parse_value(&node.mapped(), shape ? &child : nullptr)) {
           give(std::move(node));
           return false;
         }
-        // The end as a hint: one comparison per key where keys come sorted,
-        // as raw headers do. A repeated key leaves the node with us.
-        auto at = object->insert(object->end(), std::move(node));
-        if (!node.empty()) {
-          // A repeated key: the last value wins, as in nlohmann.
-          at->second.swap(node.mapped());
+        // The end as a hint: one comparison per key where keys come
+        // sorted, as raw headers do.
+        Member at = object->insert(object->end(), std::move(node));
+        if (!node.empty()) {  // A repeated key: nlohmann's business.
           give(std::move(node));
+          return false;
         }
-      } else if (!parse_value(nullptr)) {
-        return false;
+        if (shape) {
+          shape->order.push_back(at);
+          shape->children.push_back(std::move(child));
+        }
       }
       skip_ws();
       if (p_ == end_) return false;
@@ -236,7 +322,6 @@ class FastLineParser {
       }
       if (*p_ != '}') return false;
       ++p_;
-      --depth_;
       return true;
     }
   }
@@ -253,7 +338,7 @@ class FastLineParser {
     while (true) {
       skip_ws();
       json* slot = array ? &array->emplace_back() : nullptr;
-      if (!parse_value(slot)) return false;
+      if (!parse_value(slot, nullptr)) return false;
       skip_ws();
       if (p_ == end_) return false;
       if (*p_ == ',') {
@@ -464,10 +549,25 @@ class FastLineParser {
   const char* end_ = nullptr;
   int depth_ = 0;
   std::string key_;
-  json root_ = json::object();
+  Cached cache_[kSlots];
   std::vector<Node> pool_[kKinds];
   json::object_t scratch_;  // Where new nodes are made.
 };
+
+// The slot of a message's storage: one per analysed method.
+size_t slot_of(std::optional<std::string_view> method) {
+  static constexpr std::string_view kAnalysed[] = {
+      "Network.requestWillBeSent", "Network.requestWillBeSentExtraInfo", "Network.responseReceived",
+      "Network.responseReceivedExtraInfo", "Network.loadingFinished", "Network.loadingFailed",
+      "Audits.issueAdded", "Log.entryAdded"};
+  static_assert(std::size(kAnalysed) < FastLineParser::kSlots);
+  if (method) {
+    for (size_t i = 0; i < std::size(kAnalysed); ++i) {
+      if (*method == kAnalysed[i]) return i;
+    }
+  }
+  return std::size(kAnalysed);
+}
 
 // The lines of a stream, read in large blocks: no copy of a line, and
 // std::getline's line splitting (a last line without '\n' is a line).
@@ -550,9 +650,10 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
       }
       continue;
     }
-    if (fast.parse_line(line)) {
+    size_t slot = slot_of(method);
+    if (fast.parse_line(line, slot)) {
       ++result.parsed;
-      on_message(fast.message());
+      on_message(fast.message(slot));
       continue;
     }
     // What the fast path does not take: nlohmann's parser decides.
