@@ -228,6 +228,15 @@ class FastLineParser {
     }
   }
 
+  // Keys are short: compared inline rather than by a call to memcmp.
+  static bool same_key(const std::string& a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < b.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   // A key, at its opening quote: straight from the line when it has no
   // escapes (as keys do), else decoded into key_.
   bool parse_key(std::string_view& key) {
@@ -284,7 +293,7 @@ class FastLineParser {
       if (p_ == end_) return false;
       if (!object || is_dropped_key(key)) {
         if (!parse_value(nullptr, nullptr)) return false;
-      } else if (shape && in_step && next < shape->order.size() && shape->order[next]->first == key) {
+      } else if (shape && in_step && next < shape->order.size() && same_key(shape->order[next]->first, key)) {
         // As last time: the node stays, the value is replaced.
         if (!parse_value(&shape->order[next]->second, &shape->children[next])) return false;
         ++next;
