@@ -464,7 +464,8 @@ void generate(const Templates& templates, Writer& out, uint64_t target_bytes) {
   Counts& counts = out.counts();
 
   // The mix of a real page: mostly requests that work, most of them
-  // without a preflight (same-origin, simple or cached); some cross-origin
+  // without a preflight (same-origin, simple or cached: the templates'
+  // favicon requests stand for a page's same-origin GETs); some cross-origin
   // calls that CORS blocks; a few that fail otherwise (refused, DNS, unsafe
   // port, aborted).
   std::vector<const Lifecycle*> simple, preflighted, cors, other;
