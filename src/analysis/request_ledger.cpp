@@ -139,6 +139,10 @@ void RequestLedger::on_message(const json& message) {
     // Raw headers (ExtraInfo) win: they keep repeated lines apart.
     if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(object_at(response, "headers"));
     if (r.resource_type.empty()) r.resource_type = string_at(params, "type");
+    // A fetch() whose body the page never reads gets no loadingFinished at
+    // all; its CORS verdict is in with the response. Settling from here
+    // keeps such requests from piling up until the end of the recording.
+    if (!r.is_preflight()) ended(Key{session, request_id});
   } else if (method == "Network.loadingFinished") {
     RequestRecord& r = record(session, request_id);
     r.state = RequestRecord::State::kFinished;

@@ -99,6 +99,24 @@ TEST(RequestLedger, EndedRequestsAreHandedOnAfterTheSettleWindow) {
   EXPECT_EQ(ledger.tracked(), 0u);
 }
 
+TEST(RequestLedger, ResponsesWhoseBodyIsNeverReadDoNotPileUp) {
+  // Chromium sends no loadingFinished for a fetch() whose body the page
+  // never reads: such requests settle from their response.
+  std::vector<CompletedRequest> done;
+  RequestLedger ledger([&](CompletedRequest&& r) { done.push_back(std::move(r)); }, /*settle_messages=*/4);
+  for (int i = 0; i < 100; ++i) {
+    std::string id = std::to_string(i);
+    ledger.on_message({{"method", "Network.requestWillBeSent"},
+                       {"params", {{"requestId", id}, {"type", "Fetch"}, {"request", {{"url", "http://a.test/"}, {"method", "GET"}}}}}});
+    ledger.on_message({{"method", "Network.responseReceived"},
+                       {"params", {{"requestId", id}, {"type", "Fetch"}, {"response", {{"status", 200}}}}}});
+  }
+  EXPECT_LE(ledger.tracked(), 3u);
+  ledger.finish();
+  ASSERT_EQ(done.size(), 100u);
+  EXPECT_EQ(classify(done[0]).outcome, RequestVerdict::Outcome::kOk);
+}
+
 TEST(RequestLedger, UnknownCorsErrorValueBecomesOtherCors) {
   // The enum drifts between releases: a value we never saw must not crash.
   auto messages = load("header_not_allowed_three");
