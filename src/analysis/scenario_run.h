@@ -1,6 +1,7 @@
 // The outcome of one scenario run (one repeat), as `run` reports it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct ScenarioRun {
   std::vector<std::string> failures;
   // Findings tolerated by an `allow` entry, with its reason.
   std::vector<std::string> tolerated;
+  // How many of report.findings (they come first) fail the run; the rest
+  // are tolerated, expected, or warnings. Unset: every error finding fails it.
+  std::optional<size_t> failing_findings;
   std::string error;  // Infrastructure error (outcome kError).
 };
 

@@ -124,8 +124,9 @@ std::string console_run_line(const ScenarioRun& run, bool color) {
   if (run.outcome == ScenarioRun::Outcome::kError) {
     detail = run.error.empty() ? "infrastructure error" : run.error;
   } else if (run.outcome == ScenarioRun::Outcome::kFailed) {
-    if (const Finding* f = headline_finding(run.report)) {
-      detail = finding_summary(*f);
+    const auto failing = failing_findings(run);
+    if (!failing.empty()) {
+      detail = finding_summary(*failing.front());
       const std::size_t others = run.report.findings.size() - 1;
       if (others > 0) detail += " (+" + std::to_string(others) + " more)";
     } else if (!run.failures.empty()) {

@@ -63,7 +63,7 @@ std::string evidence(const Finding& f) {
 std::string failure_body(const ScenarioRun& run) {
   std::string out;
   for (const auto& failure : run.failures) out += failure + "\n";
-  for (const Finding* f : error_findings(run.report)) {
+  for (const Finding* f : failing_findings(run)) {
     if (!out.empty()) out += "\n";
     out += evidence(*f);
   }
@@ -73,7 +73,7 @@ std::string failure_body(const ScenarioRun& run) {
 }  // namespace
 
 std::string junit_failure_message(const ScenarioRun& run) {
-  const auto errors = error_findings(run.report);
+  const auto errors = failing_findings(run);
   if (!errors.empty()) {
     std::string message = finding_summary(*errors.front());
     if (errors.size() > 1) message += " (+" + std::to_string(errors.size() - 1) + " more)";

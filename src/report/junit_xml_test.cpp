@@ -170,6 +170,13 @@ TEST(JunitXml, PassedAndErrorRunsExactly) {
             "</testsuites>\n");
 }
 
+TEST(JunitXml, ARunFailedByAStepNamesTheStepNotTheToleratedFinding) {
+  ScenarioRun run = testing::failed_run();
+  run.failures = {"checkout.json:9:7: steps[1] (click \"#pay\"): no element matches #pay"};
+  run.failing_findings = 0;  // Its one error finding is allowed, with a reason.
+  EXPECT_EQ(junit_failure_message(run), run.failures.front());
+}
+
 TEST(JunitXml, CountsAttributes) {
   const std::string xml = junit_xml({passed_run(1, 4), failed_run(2, 4), failed_run(3, 4), error_run()},
                                     "e2e", kTimestamp);

@@ -71,9 +71,8 @@ void append_runs_not_passed(std::string& out, const std::vector<ScenarioRun>& ru
     out += "\n";
     for (const auto& failure : run.failures) out += "  - " + markdown_text(failure) + "\n";
     if (run.failures.empty()) {
-      if (const Finding* f = headline_finding(run.report)) {
-        out += "  - " + markdown_text(finding_summary(*f)) + "\n";
-      }
+      const auto failing = failing_findings(run);
+      if (!failing.empty()) out += "  - " + markdown_text(finding_summary(*failing.front())) + "\n";
     }
   }
 }

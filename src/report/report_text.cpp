@@ -136,19 +136,18 @@ std::string summary_sentence(const Summary& s) {
   return out;
 }
 
-const Finding* headline_finding(const Report& report) {
-  for (const auto& f : report.findings) {
-    if (f.severity == "error") return &f;
-  }
-  return report.findings.empty() ? nullptr : &report.findings.front();
-}
-
 std::vector<const Finding*> error_findings(const Report& report) {
   std::vector<const Finding*> out;
   for (const auto& f : report.findings) {
     if (f.severity == "error") out.push_back(&f);
   }
   return out;
+}
+
+std::vector<const Finding*> failing_findings(const ScenarioRun& run) {
+  auto errors = error_findings(run.report);
+  if (run.failing_findings && *run.failing_findings < errors.size()) errors.resize(*run.failing_findings);
+  return errors;
 }
 
 std::string run_label(const ScenarioRun& run) {

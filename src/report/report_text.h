@@ -58,12 +58,11 @@ std::string intermittency_sentence(const Intermittency& intermittency);
 // net::ERR_CONNECTION_REFUSED x2"
 std::string summary_sentence(const Summary& summary);
 
-// The finding a one-line verdict names: the first of severity error, else the
-// first; nullptr when there is none.
-const Finding* headline_finding(const Report& report);
-
 // The findings that fail a run: severity "error".
 std::vector<const Finding*> error_findings(const Report& report);
+// The findings that fail a run (see ScenarioRun::failing_findings): what a
+// failed run's one-line verdicts name, never a tolerated finding.
+std::vector<const Finding*> failing_findings(const ScenarioRun& run);
 
 // "checkout", or "checkout [3/10]" for one of several repeats.
 std::string run_label(const ScenarioRun& run);

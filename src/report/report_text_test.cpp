@@ -115,13 +115,14 @@ TEST(ReportText, SummarySentence) {
             "net::ERR_CONNECTION_REFUSED x2");
 }
 
-TEST(ReportText, HeadlineFindingPrefersErrors) {
-  Report r;
-  EXPECT_EQ(headline_finding(r), nullptr);
-  r.findings = {header_not_exposed(), traced_post_refused()};
-  EXPECT_EQ(headline_finding(r)->kind, "header-not-allowed");
-  r.findings = {header_not_exposed()};
-  EXPECT_EQ(headline_finding(r)->kind, "header-not-exposed");
+TEST(ReportText, FailingFindingsLeaveOutTheToleratedOnes) {
+  ScenarioRun run = testing::failed_run();
+  run.report.findings = {traced_post_refused(), traced_post_refused(), header_not_exposed()};
+  EXPECT_EQ(failing_findings(run).size(), 2u);  // Unset: every error finding fails the run.
+  run.failing_findings = 1;
+  EXPECT_EQ(failing_findings(run).size(), 1u);
+  run.failing_findings = 0;  // Tolerated by an allow entry: the run failed for another reason.
+  EXPECT_TRUE(failing_findings(run).empty());
 }
 
 TEST(ReportText, RunLabel) {

@@ -43,6 +43,7 @@ ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario
   run.seconds = attempt.seconds;
   run.report = failing_first(std::move(report), verdict);
   run.tolerated = verdict.tolerated;
+  run.failing_findings = verdict.failing.size();
   run.failures = attempt.failures;
   run.failures.insert(run.failures.end(), verdict.failures.begin(), verdict.failures.end());
   if (!attempt.error.empty()) {
