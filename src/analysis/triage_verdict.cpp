@@ -22,11 +22,7 @@ std::string percent(double rate) {
 
 std::string p_text(double p) {
   char buffer[32];
-  if (p < 0.001) {
-    std::snprintf(buffer, sizeof buffer, "%.1e", p);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.3f", p);
-  }
+  std::snprintf(buffer, sizeof buffer, "%.3g", p);  // 0.000999, 4.33e-10
   return buffer;
 }
 

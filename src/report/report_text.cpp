@@ -50,6 +50,12 @@ std::string duration(double seconds) {
 
 std::string finding_summary(const Finding& f) {
   std::string out = f.kind + ": ";
+  if (f.kind == "method-not-allowed") {
+    // The method is what was refused; refused headers are what fails next.
+    out += f.method + " " + f.url;
+    if (!f.headers.empty()) out += " (next refused: " + join(f.headers, ", ") + ")";
+    return out;
+  }
   if (!f.headers.empty()) {
     out += join(f.headers, ", ");
     out += f.kind == "header-not-exposed" || f.kind == "server-timing-hidden" ? " hidden by "
