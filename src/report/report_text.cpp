@@ -4,14 +4,10 @@
 #include <cctype>
 #include <cstdio>
 
+#include "analysis/http_headers.h"
+
 namespace silentcors::report {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
@@ -70,7 +66,7 @@ std::string chrome_sentence(const Finding& f) {
   const std::string error = cors_error.empty() ? "no corsError" : cors_error;
   const bool named_one_of_several =
       !parameter.empty() && f.headers.size() > 1 &&
-      std::find(f.headers.begin(), f.headers.end(), lower(parameter)) != f.headers.end();
+      std::find(f.headers.begin(), f.headers.end(), to_lower_ascii(parameter)) != f.headers.end();
   if (named_one_of_several) return "Chromium reported only: " + parameter + " (" + error + ")";
   if (parameter.empty()) return "Chromium reported: " + error;
   return "Chromium reported: " + error + " (failedParameter: " + parameter + ")";

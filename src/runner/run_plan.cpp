@@ -1,5 +1,7 @@
 #include "runner/run_plan.h"
 
+#include "analysis/http_headers.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -17,8 +19,6 @@
 namespace silentcors::runner {
 
 namespace {
-
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // Positions in an already valid file, for problems found after parsing.
 scenario::SourcePosition position_of(const std::string& file, const std::string& path) {
@@ -78,16 +78,14 @@ std::size_t RunPlan::total_runs() const {
 
 bool name_matches(std::string_view name, std::string_view pattern) {
   if (pattern.empty()) return true;
-  auto it = std::search(name.begin(), name.end(), pattern.begin(), pattern.end(),
-                        [](char a, char b) { return lower(a) == lower(b); });
-  return it != name.end();
+  return to_lower_ascii(name).find(to_lower_ascii(pattern)) != std::string::npos;
 }
 
 std::string slug(std::string_view name) {
   std::string out;
   for (char c : name) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += lower(c);
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else if (!out.empty() && out.back() != '-') {
       out += '-';
     }

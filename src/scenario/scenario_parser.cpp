@@ -1,5 +1,7 @@
 #include "scenario/scenario_parser.h"
 
+#include "analysis/http_headers.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -55,14 +57,6 @@ std::string join(Names names) {
 }
 
 bool contains(Names names, std::string_view name) { return std::find(names.begin(), names.end(), name) != names.end(); }
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos; }
 
@@ -330,7 +324,7 @@ class Parser {
       const std::string path = member_path(f.path, name);
       if (!is_header_name(name)) {
         key_error(path, "not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
-      } else if (auto [it, fresh] = seen.emplace(lower_ascii(name), name); !fresh) {
+      } else if (auto [it, fresh] = seen.emplace(to_lower_ascii(name), name); !fresh) {
         key_error(path, "same header as " + quote(it->second) + " (header names ignore case); keep one");
       }
       const auto text = string({&value, path}, "header value");
@@ -504,7 +498,7 @@ class Parser {
     const Field header = field(*f.value, f.path, "header");
     if (auto name = string(header, "header name")) {
       if (!is_header_name(*name)) value_error(header.path, "not a valid header name, got " + quote(*name));
-      pattern.header = lower_ascii(*name);  // the report lists headers in lower case
+      pattern.header = to_lower_ascii(*name);  // the report lists headers in lower case
     }
     pattern.url = nonblank_string(field(*f.value, f.path, "url"), "URL glob, * matches anything");
     if (errors_.size() != errors_before) return std::nullopt;
@@ -603,7 +597,7 @@ class Parser {
         const Field item{&(*headers.value)[i], element_path(headers.path, i)};
         if (auto name = string(item, "header name")) {
           if (!is_header_name(*name)) value_error(item.path, "not a valid header name, got " + quote(*name));
-          tracing.headers.push_back(lower_ascii(*name));
+          tracing.headers.push_back(to_lower_ascii(*name));
         }
       }
     } else if (headers) {
