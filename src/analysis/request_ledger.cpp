@@ -25,6 +25,11 @@ const std::string& string_at(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get_ref<const std::string&>() : kEmpty;
 }
 
+bool bool_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 std::optional<int> int_at(const json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
@@ -37,7 +42,7 @@ std::string describe_cors_issue(const json& details) {
   std::string text = "DevTools issue CorsIssue: " + string_at(status, "corsError");
   const std::string& parameter = string_at(status, "failedParameter");
   if (!parameter.empty()) text += " (" + parameter + ")";
-  if (details.value("isWarning", false)) text += " [warning]";
+  if (bool_at(details, "isWarning")) text += " [warning]";
   return text;
 }
 
@@ -151,7 +156,7 @@ void RequestLedger::on_message(const json& message) {
     RequestRecord& r = record(session, request_id);
     r.state = RequestRecord::State::kFailed;
     r.error_text = string_at(params, "errorText");
-    r.canceled = params.value("canceled", false);
+    r.canceled = bool_at(params, "canceled");
     r.blocked_reason = string_at(params, "blockedReason");
     if (auto status = params.find("corsErrorStatus"); status != params.end() && status->is_object()) {
       r.cors_error = CorsErrorStatus{string_at(*status, "corsError"), string_at(*status, "failedParameter")};

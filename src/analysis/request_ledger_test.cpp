@@ -117,6 +117,23 @@ TEST(RequestLedger, ResponsesWhoseBodyIsNeverReadDoNotPileUp) {
   EXPECT_EQ(classify(done[0]).outcome, RequestVerdict::Outcome::kOk);
 }
 
+TEST(RequestLedger, FieldsOfAnUnexpectedTypeAreReadAsAbsent) {
+  // Any CDP client's log may be analysed; a null where Chromium sends a
+  // bool must not throw.
+  std::vector<CompletedRequest> done;
+  RequestLedger ledger([&](CompletedRequest&& r) { done.push_back(std::move(r)); });
+  ledger.on_message({{"method", "Network.requestWillBeSent"},
+                     {"params", {{"requestId", "1"}, {"type", "Fetch"}, {"request", {{"url", "http://a.test/"}, {"method", 7}}}}}});
+  ledger.on_message({{"method", "Network.loadingFailed"},
+                     {"params", {{"requestId", "1"}, {"errorText", nullptr}, {"canceled", nullptr}}}});
+  ledger.on_message({{"method", "Audits.issueAdded"},
+                     {"params", {{"issue", {{"code", "CorsIssue"}, {"details", {{"corsIssueDetails", {{"isWarning", "yes"}, {"request", {{"requestId", "1"}}}}}}}}}}}});
+  ledger.finish();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_FALSE(done[0].main.canceled);
+  EXPECT_EQ(classify(done[0]).outcome, RequestVerdict::Outcome::kOtherFailure);
+}
+
 TEST(RequestLedger, UnknownCorsErrorValueBecomesOtherCors) {
   // The enum drifts between releases: a value we never saw must not crash.
   auto messages = load("header_not_allowed_three");

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "analysis/analyzer.h"
+#include "analysis/input_error.h"
 #include "analysis/recording_reader.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -19,7 +20,13 @@ int analyze_command(const Args& args) {
   Analyzer analyzer;
   for (const auto& path : args.positionals()) {
     analyzer.begin_source(path);
-    ReadResult read = read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
+    ReadResult read;
+    try {
+      read = read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
+    } catch (const nlohmann::json::exception& e) {
+      // A message of an unexpected shape: bad input, not a crash.
+      throw InputError(path + ": a CDP message of an unexpected shape: " + e.what());
+    }
     analyzer.end_source();
     if (read.warning) {
       std::cerr << "silentcors: warning: " << *read.warning << "\n";

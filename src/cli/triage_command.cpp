@@ -127,7 +127,23 @@ int triage_command(const Args& args) {
     std::cerr << "silentcors: " << result.browser_lost << "\n";
     return kExitInfrastructure;
   }
-  return result.combined.summary.errors > 0 ? kExitFindings : kExitOk;
+  // As `run`: a run that could not happen is infrastructure; a CORS error
+  // or an unmet expectation fails.
+  bool any_error = false, any_failure = result.combined.summary.errors > 0;
+  for (const auto& run : result.runs) {
+    any_error |= run.outcome == ScenarioRun::Outcome::kError;
+    any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
+  }
+  if (any_error) {
+    for (const auto& run : result.runs) {
+      if (run.outcome == ScenarioRun::Outcome::kError) {
+        std::cerr << "silentcors: " << run.error << "\n";
+        break;
+      }
+    }
+    return kExitInfrastructure;
+  }
+  return any_failure ? kExitFindings : kExitOk;
 }
 
 }  // namespace silentcors::cli

@@ -180,6 +180,8 @@ RunAttempt RepeatPage::run(const RunSetup& setup) {
     }
     drive(page, impl_->scenario, setup, attempt, deadline);
     note_tracing(page, impl_->scenario, attempt);
+  } catch (const NavigationError& e) {
+    attempt.error = std::string("could not reset the page for the next run: ") + e.what();
   } catch (const browser::CdpError& e) {
     if (!impl_->cdp.connected()) throw;
     attempt.error = std::string("the browser refused to reuse the page: ") + e.what();

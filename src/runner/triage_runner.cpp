@@ -61,9 +61,15 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
         } else {
           attempt = run_scenario_once(browser.cdp(), scenario, setup);
         }
-      } catch (const browser::CdpError& e) {
+      } catch (const std::exception& e) {
+        // A worker thread must not let anything escape (std::terminate):
+        // whatever stopped the run stops the triage, and is reported.
         std::lock_guard lock(mutex);
-        if (result.browser_lost.empty()) result.browser_lost = browser_failure(browser, std::string("DevTools: ") + e.what());
+        if (result.browser_lost.empty()) {
+          const bool devtools = dynamic_cast<const browser::CdpError*>(&e) != nullptr;
+          result.browser_lost = devtools ? browser_failure(browser, std::string("DevTools: ") + e.what())
+                                         : std::string("the run could not be carried out: ") + e.what();
+        }
         stop = true;
         break;
       }
@@ -71,11 +77,28 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
         stop = true;
         break;
       }
+      // A crash shows as a run that ended early with no error of its own:
+      // it must not count as a run.
+      if (!browser.cdp().connected()) {
+        std::lock_guard lock(mutex);
+        if (result.browser_lost.empty()) {
+          result.browser_lost = browser_failure(
+              browser, "the DevTools connection broke during the run: " + browser.cdp().disconnect_reason());
+        }
+        stop = true;
+        break;
+      }
 
       Verdict verdict;
-      run = judge_run(std::move(run), attempt, scenario.expect, verdict);
       std::lock_guard lock(mutex);
-      feed(combined, run, attempt, report::run_label(run));
+      try {
+        run = judge_run(std::move(run), attempt, scenario.expect, verdict);
+        feed(combined, run, attempt, report::run_label(run));
+      } catch (const std::exception& e) {
+        if (result.browser_lost.empty()) result.browser_lost = std::string("could not analyse a run: ") + e.what();
+        stop = true;
+        break;
+      }
       ++done;
       if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
       result.runs.push_back(std::move(run));

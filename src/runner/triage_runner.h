@@ -37,7 +37,9 @@ struct TriageResult {
   TriageVerdict verdict;
   bool stopped_early = false;
   int interrupted_by = 0;
-  std::string browser_lost;  // Set when Chromium or the connection was lost.
+  // Set when the triage could not go on: Chromium or the connection lost,
+  // or a run that could not be carried out at all.
+  std::string browser_lost;
 };
 
 TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
