@@ -71,6 +71,17 @@ std::vector<int> processes_mentioning(const std::string& needle) {
   return found;
 }
 
+int chromium_browser_process(const std::string& tmpdir) {
+  for (int pid : processes_mentioning(tmpdir)) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
+    if (argv0.find("reaper") != std::string::npos || cmdline.find("--type=") != std::string::npos) continue;
+    if (cmdline.find("--remote-debugging-port") != std::string::npos) return pid;
+  }
+  return -1;
+}
+
 std::vector<std::string> leftover_profiles(const std::string& dir) {
   std::vector<std::string> found;
   std::error_code ec;

@@ -41,6 +41,9 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
 // Processes whose command line mentions `needle` (a TMPDIR: every Chromium
 // process names its profile under it).
 std::vector<int> processes_mentioning(const std::string& needle);
+// The Chromium browser process (not a renderer, not the reaper) whose
+// profile is under `tmpdir`, or -1.
+int chromium_browser_process(const std::string& tmpdir);
 // Chromium profile directories left under `dir`.
 std::vector<std::string> leftover_profiles(const std::string& dir);
 

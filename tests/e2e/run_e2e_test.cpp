@@ -494,17 +494,6 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
 }
 
 // The browser process itself (not the reaper, not a renderer or helper).
-int chromium_browser_process(const std::string& tmpdir) {
-  for (int pid : processes_mentioning(tmpdir)) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
-    if (argv0.find("reaper") != std::string::npos || cmdline.find("--type=") != std::string::npos) continue;
-    if (cmdline.find("--remote-debugging-port") != std::string::npos) return pid;
-  }
-  return -1;
-}
-
 TEST_F(RunTest, ABrowserThatCrashesMidRunIsAnInfrastructureError) {
   fixture::FixtureConfig config;
   fixture::RouteConfig slow;

@@ -7,7 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include <signal.h>
+
+#include <boost/process.hpp>
+
 #include "e2e_support.h"
+#include "fixture/fixture_app.h"
 
 namespace silentcors::e2e {
 namespace {
@@ -176,6 +181,40 @@ TEST_F(TriageTest, SampleRatioOnTheCommandLineOverridesTheScenario) {
                        R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.0})");
   json report = triage({file, "--runs", "3", "--no-early-stop", "--sample-ratio", "1"}, 1);
   EXPECT_EQ(report["findings"][0]["occurrences"], 3);
+}
+
+TEST_F(TriageTest, ABrowserLostDuringARunIsAnInfrastructureError) {
+  // The page's API never answers, so the run is still waiting when Chromium dies. It is the
+  // only run: no later command would notice the lost connection.
+  fixture::FixtureConfig config;
+  fixture::RouteConfig slow;
+  slow.path = "/api/slow";
+  slow.delay = std::chrono::minutes(5);
+  config.routes.push_back(slow);
+  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const std::string file = tmp.str() + "/slow.json";
+  std::ofstream(file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
+
+  namespace bp = boost::process;
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tmp.str();
+  bp::child child(silentcors_binary(), bp::args({"triage", file, "--runs", "1"}), env, bp::std_out > bp::null,
+                  bp::std_err > bp::null);
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& request : app.requests()) {
+          if (request.target == "/api/slow" && request.method == "GET") return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(60)));
+  const int browser = chromium_browser_process(tmp.str());
+  ASSERT_GT(browser, 0);
+  kill(browser, SIGKILL);
+  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30))) << "triage did not notice that Chromium died";
+  EXPECT_EQ(child.exit_code(), 3);
 }
 
 }  // namespace
