@@ -112,7 +112,7 @@ TEST(CommandLine, VersionAndHelpTellTheTruth) {
   EXPECT_EQ(version.out, std::string("silentcors ") + SILENTCORS_VERSION + "\n");
   auto help = run_silentcors({"--help"}, tmp.str());
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"analyze", "record", "fixture"}) {
+  for (const char* command : {"analyze", "run", "triage", "record", "fixture"}) {
     EXPECT_NE(help.out.find(std::string("silentcors ") + command + " "), std::string::npos) << command;
     auto own = run_silentcors({command, "--help"}, tmp.str());
     EXPECT_EQ(own.exit_code, 0);
