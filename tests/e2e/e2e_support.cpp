@@ -59,6 +59,34 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
   return result;
 }
 
+boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir) {
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tmpdir;
+  return bp::child(silentcors_binary(), bp::args(args), env, bp::std_out > bp::null, bp::std_err > bp::null);
+}
+
+fixture::FixtureConfig never_idle_config(const std::string& page) {
+  fixture::FixtureConfig config;
+  fixture::RouteConfig slow;
+  slow.path = "/api/slow";
+  slow.delay = std::chrono::minutes(5);
+  config.routes.push_back(slow);
+  config.pages[page] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
+  return config;
+}
+
+bool api_request_arrived(const fixture::FixtureApp& app, const std::string& method, const std::string& target,
+                         std::chrono::seconds timeout) {
+  return eventually(
+      [&] {
+        for (const auto& request : app.requests()) {
+          if (request.target == target && request.method == method) return true;
+        }
+        return false;
+      },
+      timeout);
+}
+
 std::vector<int> processes_mentioning(const std::string& needle) {
   std::vector<int> found;
   for (const auto& entry : fs::directory_iterator("/proc")) {

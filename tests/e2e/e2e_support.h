@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <boost/process/child.hpp>
+
+#include "fixture/fixture_app.h"
+
 namespace silentcors::e2e {
 
 struct CommandResult {
@@ -46,6 +50,17 @@ std::vector<int> processes_mentioning(const std::string& needle);
 int chromium_browser_process(const std::string& tmpdir);
 // Chromium profile directories left under `dir`.
 std::vector<std::string> leftover_profiles(const std::string& dir);
+
+// Starts silentcors with `args` and TMPDIR `tmpdir`, output discarded, for
+// tests that signal or kill it (or its Chromium) mid-run.
+boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir);
+
+// A page (at `page`) whose API call never gets an answer, so a run of it is
+// still waiting when the test acts.
+fixture::FixtureConfig never_idle_config(const std::string& page = "/index.html");
+// Waits until the fixture's API saw `method target`; false after `timeout`.
+bool api_request_arrived(const fixture::FixtureApp& app, const std::string& method, const std::string& target,
+                         std::chrono::seconds timeout = std::chrono::seconds(60));
 
 // Waits until `condition` holds or `timeout` passes; true if it held.
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);

@@ -164,35 +164,13 @@ TEST_F(RecordTest, UnreachablePageIsReportedAndLeavesNothingBehind) {
   EXPECT_NE(result.err.find("could not open http://127.0.0.1:9/: net::ERR_"), std::string::npos) << result.err;
 }
 
-// A page whose API never answers keeps the network busy, so record is
-// still waiting when the signal comes.
-fixture::FixtureConfig never_idle_config() {
-  fixture::FixtureConfig config;
-  fixture::RouteConfig slow;
-  slow.path = "/api/slow";
-  slow.delay = std::chrono::minutes(5);
-  config.routes.push_back(slow);
-  config.pages["/index.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
-  return config;
-}
-
 void start_and_kill(RecordTest& test, const TempDir& tmp, int signal_number, int expected_exit) {
   fixture::FixtureApp app(never_idle_config());
   app.start();
-  bp::environment env = boost::this_process::environment();
-  env["TMPDIR"] = tmp.str();
-  bp::child child(silentcors_binary(),
-                  bp::args({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}), env,
-                  bp::std_out > bp::null, bp::std_err > bp::null);
+  bp::child child =
+      start_silentcors({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}, tmp.str());
   // Mid-run: the page is open and its API call is in flight.
-  ASSERT_TRUE(eventually(
-      [&] {
-        for (const auto& r : app.requests()) {
-          if (r.target == "/api/slow" && r.method == "GET") return true;
-        }
-        return false;
-      },
-      std::chrono::seconds(60)));
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   ASSERT_FALSE(processes_mentioning(tmp.str()).empty()) << "Chromium should be running now";
   kill(child.id(), signal_number);
   ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));

@@ -459,31 +459,16 @@ TEST_F(RunTest, TracingRehearsalAddsTheSdkHeadersToMatchingRequests) {
 }
 
 TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
-  fixture::FixtureConfig config;
-  fixture::RouteConfig slow;
-  slow.path = "/api/slow";
-  slow.delay = std::chrono::minutes(5);
-  config.routes.push_back(slow);
+  fixture::FixtureConfig config = never_idle_config("/slow.html");
   config.pages["/fast.html"] = "<!doctype html><p>nothing to fetch</p>";
-  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
   fixture::FixtureApp app(config);
   app.start();
   const fs::path fast = tmp.path() / "fast.json", slow_file = tmp.path() / "slow.json";
   std::ofstream(fast) << R"({"name": "fast", "idleMs": 100, "url": ")" << app.page_url("/fast.html") << "\"}";
   std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
 
-  bp::environment env = boost::this_process::environment();
-  env["TMPDIR"] = tmp.str();
-  bp::child child(silentcors_binary(), bp::args({"run", fast.string(), slow_file.string(), "--out", out().string()}),
-                  env, bp::std_out > bp::null, bp::std_err > bp::null);
-  ASSERT_TRUE(eventually(
-      [&] {
-        for (const auto& request : app.requests()) {
-          if (request.target == "/api/slow" && request.method == "GET") return true;
-        }
-        return false;
-      },
-      std::chrono::seconds(60)));
+  bp::child child = start_silentcors({"run", fast.string(), slow_file.string(), "--out", out().string()}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   kill(child.id(), SIGTERM);
   ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));
   EXPECT_EQ(child.exit_code(), 128 + SIGTERM);
@@ -495,30 +480,14 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
 
 // The browser process itself (not the reaper, not a renderer or helper).
 TEST_F(RunTest, ABrowserThatCrashesMidRunIsAnInfrastructureError) {
-  fixture::FixtureConfig config;
-  fixture::RouteConfig slow;
-  slow.path = "/api/slow";
-  slow.delay = std::chrono::minutes(5);
-  config.routes.push_back(slow);
-  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
-  fixture::FixtureApp app(config);
+  fixture::FixtureApp app(never_idle_config("/slow.html"));
   app.start();
   const fs::path slow_file = tmp.path() / "slow.json";
   std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
   const auto after = scenario("after.json", "after", "/ok");
 
-  bp::environment env = boost::this_process::environment();
-  env["TMPDIR"] = tmp.str();
-  bp::child child(silentcors_binary(), bp::args({"run", slow_file.string(), after, "--out", out().string()}), env,
-                  bp::std_out > bp::null, bp::std_err > bp::null);
-  ASSERT_TRUE(eventually(
-      [&] {
-        for (const auto& request : app.requests()) {
-          if (request.target == "/api/slow" && request.method == "GET") return true;
-        }
-        return false;
-      },
-      std::chrono::seconds(60)));
+  bp::child child = start_silentcors({"run", slow_file.string(), after, "--out", out().string()}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
   kill(browser, SIGKILL);

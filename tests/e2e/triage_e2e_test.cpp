@@ -186,30 +186,13 @@ TEST_F(TriageTest, SampleRatioOnTheCommandLineOverridesTheScenario) {
 TEST_F(TriageTest, ABrowserLostDuringARunIsAnInfrastructureError) {
   // The page's API never answers, so the run is still waiting when Chromium dies. It is the
   // only run: no later command would notice the lost connection.
-  fixture::FixtureConfig config;
-  fixture::RouteConfig slow;
-  slow.path = "/api/slow";
-  slow.delay = std::chrono::minutes(5);
-  config.routes.push_back(slow);
-  config.pages["/slow.html"] = "<!doctype html><script>fetch('{{API}}/api/slow')</script>";
-  fixture::FixtureApp app(config);
+  fixture::FixtureApp app(never_idle_config("/slow.html"));
   app.start();
   const std::string file = tmp.str() + "/slow.json";
   std::ofstream(file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
 
-  namespace bp = boost::process;
-  bp::environment env = boost::this_process::environment();
-  env["TMPDIR"] = tmp.str();
-  bp::child child(silentcors_binary(), bp::args({"triage", file, "--runs", "1"}), env, bp::std_out > bp::null,
-                  bp::std_err > bp::null);
-  ASSERT_TRUE(eventually(
-      [&] {
-        for (const auto& request : app.requests()) {
-          if (request.target == "/api/slow" && request.method == "GET") return true;
-        }
-        return false;
-      },
-      std::chrono::seconds(60)));
+  auto child = start_silentcors({"triage", file, "--runs", "1"}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
   kill(browser, SIGKILL);
