@@ -6,7 +6,12 @@ namespace silentcors::runner {
 
 bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view method,
                                   const nlohmann::json& params) {
-  if (method == "Page.loadEventFired") {
+  if (method == "Page.lifecycleEvent") {
+    auto name = params.find("name");
+    auto loader = params.find("loaderId");
+    if (name == params.end() || *name != "load" || loader == params.end() || !loader->is_string()) return false;
+    loaded_loaders_.insert(loader->get<std::string>());
+    if (load_event_fired_ || *loader != expected_loader_) return false;
     load_event_fired_ = true;
     return true;
   }
@@ -32,6 +37,11 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
     return in_flight_.erase(key) > 0;
   }
   return false;
+}
+
+void NetworkIdleTracker::expect_load(const std::string& loader_id) {
+  expected_loader_ = loader_id;
+  load_event_fired_ = loader_id.empty() || loaded_loaders_.count(loader_id) > 0;
 }
 
 std::string NetworkIdleTracker::describe_in_flight(size_t max_items) const {

@@ -16,11 +16,24 @@ namespace silentcors::runner {
 
 class NetworkIdleTracker {
  public:
-  // Returns true when the number of requests in flight changed.
+  // Returns true when the number of requests in flight changed, or the
+  // awaited document loaded. Loads are Page.lifecycleEvent "load" (the page
+  // session must have Page.setLifecycleEventsEnabled on).
   bool on_event(std::string_view session_id, std::string_view method, const nlohmann::json& params);
 
-  // A new navigation starts: idle again means after its own load event.
-  void expect_new_load() { load_event_fired_ = false; }
+  // A navigation to a new document started (Page.navigate's loaderId): idle
+  // again means after that document's own load event. An earlier
+  // document's load (the previous run's about:blank, say) may still be on
+  // its way and must not count, so loads are matched by loader id. A
+  // navigation without a loader id stayed in its document: nothing to wait
+  // for.
+  void expect_load(const std::string& loader_id);
+
+  // The page moved on: what the old document had in flight no longer counts.
+  void forget_in_flight() {
+    in_flight_.clear();
+    urls_.clear();
+  }
 
   size_t in_flight() const { return in_flight_.size(); }
   size_t requests_seen() const { return requests_seen_; }
@@ -33,6 +46,9 @@ class NetworkIdleTracker {
   std::map<std::pair<std::string, std::string>, std::string> urls_;
   size_t requests_seen_ = 0;
   bool load_event_fired_ = false;
+  std::string expected_loader_;
+  // Loads can be reported before Page.navigate's answer names the loader.
+  std::set<std::string> loaded_loaders_;
 };
 
 }  // namespace silentcors::runner

@@ -54,10 +54,44 @@ TEST(NetworkIdleTracker, UnrelatedEventsChangeNothing) {
   EXPECT_FALSE(tracker.on_event("S", "Network.loadingFinished", {{"requestId", "9"}}));
   EXPECT_FALSE(tracker.on_event("S", "Runtime.consoleAPICalled", json::object()));
   EXPECT_FALSE(tracker.load_event_fired());
-  EXPECT_TRUE(tracker.on_event("S", "Page.loadEventFired", {{"timestamp", 1.0}}));
-  EXPECT_TRUE(tracker.load_event_fired());
-  tracker.expect_new_load();
+}
+
+json lifecycle(const std::string& name, const std::string& loader) {
+  return {{"frameId", "F"}, {"loaderId", loader}, {"name", name}, {"timestamp", 1.0}};
+}
+
+TEST(NetworkIdleTracker, OnlyTheAwaitedDocumentsLoadCounts) {
+  NetworkIdleTracker tracker;
+  tracker.expect_load("BLANK");
+  tracker.expect_load("PAGE");  // Navigated on before about:blank reported its load.
+  EXPECT_FALSE(tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "BLANK")));
   EXPECT_FALSE(tracker.load_event_fired());
+  EXPECT_FALSE(tracker.on_event("S", "Page.lifecycleEvent", lifecycle("DOMContentLoaded", "PAGE")));
+  EXPECT_FALSE(tracker.load_event_fired());
+  EXPECT_TRUE(tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "PAGE")));
+  EXPECT_TRUE(tracker.load_event_fired());
+}
+
+TEST(NetworkIdleTracker, ALoadReportedBeforeTheNavigationAnsweredCounts) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "FAST"));
+  tracker.expect_load("FAST");
+  EXPECT_TRUE(tracker.load_event_fired());
+}
+
+TEST(NetworkIdleTracker, ANavigationWithinTheDocumentWaitsForNoLoad) {
+  NetworkIdleTracker tracker;
+  tracker.expect_load("");
+  EXPECT_TRUE(tracker.load_event_fired());
+}
+
+TEST(NetworkIdleTracker, ForgettingTheOldDocumentsRequestsFreesTheNetwork) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Network.requestWillBeSent", request("1", "http://a.test/stuck"));
+  tracker.forget_in_flight();
+  EXPECT_EQ(tracker.in_flight(), 0u);
+  EXPECT_EQ(tracker.describe_in_flight(), "");
+  EXPECT_EQ(tracker.requests_seen(), 1u);
 }
 
 TEST(NetworkIdleTracker, DescribesWhatIsStillInFlight) {

@@ -44,6 +44,9 @@ std::vector<std::future<json>> enable_domains(browser::CdpClient& cdp, const std
   if (is_page) {
     replies.push_back(cdp.send("Audits.enable", json::object(), session));
     replies.push_back(cdp.send("Page.enable", json::object(), session));
+    // Lifecycle events name their document (loaderId), so a run waits for
+    // its own page's load, not a late one from the page before.
+    replies.push_back(cdp.send("Page.setLifecycleEventsEnabled", {{"enabled", true}}, session));
     if (options.viewport) {
       replies.push_back(cdp.send("Emulation.setDeviceMetricsOverride",
                                  {{"width", options.viewport->first},
@@ -146,14 +149,14 @@ milliseconds PageSession::remaining(Clock::time_point deadline) const {
 }
 
 void PageSession::navigate(const std::string& url, Clock::time_point deadline) {
-  {
-    std::lock_guard lock(mutex_);
-    tracker_.expect_new_load();
-  }
   json result = cdp_.call("Page.navigate", {{"url", url}}, session_id_, remaining(deadline));
   if (auto error = result.find("errorText"); error != result.end() && error->is_string() && !error->empty()) {
     throw NavigationError("could not open " + url + ": " + error->get<std::string>());
   }
+  auto loader = result.find("loaderId");
+  std::lock_guard lock(mutex_);
+  tracker_.expect_load(loader != result.end() && loader->is_string() ? loader->get<std::string>() : "");
+  last_change_ = Clock::now();
 }
 
 PageSession::Wait PageSession::wait_until(const std::function<bool()>& predicate, Clock::time_point deadline) {
@@ -226,6 +229,16 @@ void PageSession::replace_init_scripts(const std::vector<std::string>& scripts, 
 
 void PageSession::reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline) {
   navigate("about:blank", deadline);
+  // The last run's document is gone once about:blank has loaded; only then
+  // is its storage really cleared, and what it had in flight is no longer
+  // the next run's business (an aborted request may never report its end).
+  if (wait_until([this] { return tracker_.load_event_fired(); }, deadline) == Wait::kTimedOut) {
+    throw NavigationError("about:blank did not load");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    tracker_.forget_in_flight();
+  }
   std::vector<std::future<json>> replies;
   replies.push_back(cdp_.send("Network.clearBrowserCookies", json::object(), session_id_));
   for (const auto& origin : origins) {
