@@ -30,7 +30,7 @@ const std::vector<Command>& commands() {
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
        }),
        run_command},
-      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--sample-ratio R] [--workers N] [--isolation page|context]",
+      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--sample-ratio R] [--workers N] [--isolation page|context] [--record DIR]",
        "repeat a flaky scenario until the cause is proven: which header, how often, the fix",
        with_browser_options({
            {"--runs", "N", "at most N runs (default 40); stops earlier once the verdict is settled (p < 0.001)"},
@@ -40,6 +40,7 @@ const std::vector<Command>& commands() {
            {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
                                    "context: a fresh browser context per run"},
            {"--no-early-stop", "", "always do all N runs"},
+           {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>-<run>.jsonl (for analyze)"},
        }),
        triage_command},
       {"record", "URL --out RECORDING.jsonl [--timeout S] [--idle MS]",

@@ -16,6 +16,7 @@
 #include "cli/browser_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_directory.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/junit_xml.h"
@@ -43,17 +44,6 @@ Outputs outputs_from(const Args& args) {
   const fs::path dir = args.value_or("--out", "reports");
   return {args.value_or("--json", (dir / "report.json").string()),
           args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md"};
-}
-
-// Fails before the browser starts when a directory cannot be made.
-void make_directory(const fs::path& dir, const std::string& option) {
-  if (dir.empty()) return;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    throw InputError(option + " " + dir.string() + ": cannot create the directory" +
-                     (ec ? ": " + ec.message() : std::string()));
-  }
 }
 
 bool use_color() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }

@@ -16,6 +16,7 @@
 #include "cli/browser_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_directory.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/write_file.h"
@@ -78,6 +79,7 @@ int triage_command(const Args& args) {
   options.isolation = isolation_from(args);
   options.stop_early = !args.flag("--no-early-stop");
   options.min_runs = std::min(options.min_runs, options.runs);
+  options.record_dir = args.value_or("--record", "");
   if (args.value("--sample-ratio")) options.sample_ratio = args.real("--sample-ratio", 1.0, 0.0, 1.0);
 
   runner::RunPlan plan = runner::plan_run(args.positionals(), {});
@@ -91,6 +93,8 @@ int triage_command(const Args& args) {
   if (options.sample_ratio && !planned.scenario.tracing) {
     throw UsageError("--sample-ratio needs a scenario with \"tracing\" (the rehearsal it changes)");
   }
+
+  make_directory(options.record_dir, "--record");
 
   const auto started = std::chrono::steady_clock::now();
   browser::Browser browser(chrome_options_from(args));

@@ -1,12 +1,15 @@
 #include "runner/triage_runner.h"
 
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "analysis/analyzer.h"
 #include "analysis/url_parts.h"
+#include "capture/recording_writer.h"
 #include "fixture/fixture_app.h"
 #include "report/report_text.h"
 #include "runner/interrupt.h"
@@ -42,6 +45,9 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   std::atomic<int> next_index{1};
   std::atomic<bool> stop{false};
 
+  PlannedScenario numbered = planned;  // Recordings are numbered by run.
+  numbered.repeat = options.runs;
+
   auto worker = [&] {
     std::unique_ptr<RepeatPage> page;
     while (!stop.load()) {
@@ -53,14 +59,20 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
       if (app) setup.fixture_origin = app->frontend_origin();
       setup.tracing_seed = tracing_seed_for(scenario, index);
 
+      std::optional<capture::RecordingWriter> recording;
       RunAttempt attempt;
       try {
+        if (!options.record_dir.empty()) {
+          recording.emplace((std::filesystem::path(options.record_dir) / recording_file_name(numbered, index)).string());
+          setup.record = [&recording](std::string_view raw) { recording->write(raw); };
+        }
         if (options.isolation == Isolation::kPage) {
           if (!page) page = std::make_unique<RepeatPage>(browser.cdp(), scenario, origins_of(scenario, app.get()));
           attempt = page->run(setup);
         } else {
           attempt = run_scenario_once(browser.cdp(), scenario, setup);
         }
+        if (recording) recording->close();
       } catch (const std::exception& e) {
         // A worker thread must not let anything escape (std::terminate):
         // whatever stopped the run stops the triage, and is reported.

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "analysis/report_model.h"
@@ -24,6 +25,7 @@ struct TriageOptions {
   int min_runs = 5;      // Never stop before this many, however clear it looks.
   double p_threshold = 0.001;
   std::optional<double> sample_ratio;  // Overrides the scenario's tracing.sampleRatio.
+  std::string record_dir;              // When set: each run's events in <dir>/<scenario>-<run>.jsonl.
 };
 
 struct TriageListener {

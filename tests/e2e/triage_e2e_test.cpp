@@ -166,6 +166,24 @@ TEST_F(TriageTest, WorkersRunRepeatsSideBySide) {
   EXPECT_EQ(report["triage"]["verdict"], "cors-every-time");
 }
 
+TEST_F(TriageTest, EachRunIsRecordedForAnalyze) {
+  // The engineer re-reads one failing run offline, or hands it on.
+  auto file = scenario("recorded", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 1.0})");
+  const std::string dir = tmp.str() + "/runs";
+  triage({file, "--runs", "3", "--no-early-stop", "--record", dir}, 1);
+  for (int run = 1; run <= 3; ++run) {
+    const std::string recording = dir + "/recorded-" + std::to_string(run) + ".jsonl";
+    auto result = run_silentcors({"analyze", recording, "--json", tmp.str() + "/one.json"}, tmp.str());
+    EXPECT_EQ(result.exit_code, 1) << recording << ": " << result.out << result.err;
+    std::ifstream in(tmp.str() + "/one.json");
+    json report = json::parse(in);
+    ASSERT_EQ(report["findings"].size(), 1u) << recording;
+    EXPECT_EQ(report["findings"][0]["headers"], json({"traceparent", "tracestate"})) << recording;
+    EXPECT_EQ(report["summary"]["preflights"], 2) << recording;  // This run's, and no other's.
+  }
+}
+
 TEST_F(TriageTest, RehearsalAgainstAnApiThatAllowsTheHeadersFindsNothing) {
   auto file = scenario("allowed", R"([{"path": "/api/catalog", "allowHeaders": "traceparent, tracestate"}])",
                        "await fetch('{{API}}/api/catalog').then(r => r.text()).catch(() => {});",
