@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,10 +33,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The parent pid in /proc/PID/stat ("pid (comm) state ppid ..."; comm may
+// hold spaces and parentheses, so read after the last ')').
+pid_t parent_of(const fs::path& proc_dir) {
+  std::ifstream in(proc_dir / "stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream rest(stat.substr(close + 1));
+  std::string state;
+  pid_t ppid = -1;
+  rest >> state >> ppid;
+  return ppid;
+}
+
 // Every process still alive whose command line mentions `needle` (the
 // profile directory: Chromium passes --user-data-dir to all its children
-// and crashpad's database lives under it).
-std::vector<pid_t> processes_mentioning(const std::string& needle) {
+// and crashpad's database lives under it), and every child of ours: as
+// subreaper we inherit whatever Chromium started and orphaned, even a
+// helper that does not name the profile.
+std::vector<pid_t> chromium_leftovers(const std::string& needle) {
   std::vector<pid_t> found;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator("/proc", ec)) {
@@ -45,7 +62,7 @@ std::vector<pid_t> processes_mentioning(const std::string& needle) {
     if (pid == getpid()) continue;
     std::ifstream in(entry.path() / "cmdline", std::ios::binary);
     std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(needle) != std::string::npos) found.push_back(pid);
+    if (cmdline.find(needle) != std::string::npos || parent_of(entry.path()) == getpid()) found.push_back(pid);
   }
   return found;
 }
@@ -65,13 +82,28 @@ void kill_everything(pid_t group, const std::string& profile_dir) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {
     reap_exited_children();
-    auto stragglers = processes_mentioning(profile_dir);
+    auto stragglers = chromium_leftovers(profile_dir);
     for (pid_t pid : stragglers) kill(pid, SIGKILL);
     reap_exited_children();
     if (stragglers.empty() && !has_children()) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   std::cerr << "silentcors-reaper: some Chromium processes did not exit within 10 s\n";
+}
+
+// Everything of Chromium is gone, so nothing should write here any more;
+// a failure is said on stderr (silentcors's), and tried again briefly in
+// case a process still had a file open for deletion.
+void remove_profile(const std::string& profile_dir) {
+  std::error_code ec;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ec.clear();
+    fs::remove_all(profile_dir, ec);
+    if (!ec && !fs::exists(profile_dir)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::cerr << "silentcors-reaper: could not remove " << profile_dir << ": "
+            << (ec ? ec.message() : std::string("it was created again")) << "\n";
 }
 
 }  // namespace
@@ -149,8 +181,6 @@ int main(int argc, char** argv) {
     }
   }
   kill_everything(chrome, profile_dir);
-  std::error_code ec;
-  fs::remove_all(profile_dir, ec);
-  if (ec) std::cerr << "silentcors-reaper: could not remove " << profile_dir << ": " << ec.message() << "\n";
+  remove_profile(profile_dir);
   return chrome_exited ? (exit_code == 0 ? 0 : 1) : 0;
 }

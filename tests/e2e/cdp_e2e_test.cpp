@@ -24,7 +24,7 @@ class CdpWithChromium : public ::testing::Test {
   void TearDown() override {
     unsetenv("TMPDIR");
     EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)));
-    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+    EXPECT_TRUE(no_leftover_profiles(tmp.str()));
   }
   TempDir tmp;
 };

@@ -119,6 +119,26 @@ std::vector<std::string> leftover_profiles(const std::string& dir) {
   return found;
 }
 
+::testing::AssertionResult no_leftover_profiles(const std::string& dir) {
+  auto left = leftover_profiles(dir);
+  if (left.empty()) return ::testing::AssertionSuccess();
+  auto failure = ::testing::AssertionFailure() << "left behind:";
+  for (const auto& profile : left) {
+    failure << "\n  " << profile;
+    std::error_code ec;
+    int shown = 0;
+    for (auto it = fs::recursive_directory_iterator(profile, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (++shown > 20) {
+        failure << "\n    ...";
+        break;
+      }
+      failure << "\n    " << fs::relative(it->path(), profile, ec).string();
+    }
+  }
+  return failure;
+}
+
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/process/child.hpp>
+#include <gtest/gtest.h>
 
 #include "fixture/fixture_app.h"
 
@@ -50,6 +51,8 @@ std::vector<int> processes_mentioning(const std::string& needle);
 int chromium_browser_process(const std::string& tmpdir);
 // Chromium profile directories left under `dir`.
 std::vector<std::string> leftover_profiles(const std::string& dir);
+// Success when none is left; otherwise what is left, and what is in it.
+::testing::AssertionResult no_leftover_profiles(const std::string& dir);
 
 // Starts silentcors with `args` and TMPDIR `tmpdir`, output discarded, for
 // tests that signal or kill it (or its Chromium) mid-run.

@@ -37,7 +37,7 @@ class RecordTest : public ::testing::Test {
     // Whatever happened in the test: nothing of Chromium survives the tool.
     EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
         << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
-    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+    EXPECT_TRUE(no_leftover_profiles(tmp.str()));
   }
   TempDir tmp;
 };

@@ -115,7 +115,7 @@ class RunTest : public ::testing::Test {
     // Whatever happened in the test: nothing of Chromium survives the tool.
     EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
         << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
-    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+    EXPECT_TRUE(no_leftover_profiles(tmp.str())) << "silentcors said: " << last_err;
   }
 
   // A scenario file on the shared fixture: `fields` are the scenario's
@@ -132,8 +132,11 @@ class RunTest : public ::testing::Test {
     args.insert(args.begin(), "run");
     args.push_back("--out");
     args.push_back(out().string());
-    return run_silentcors(args, tmp.str());
+    auto result = run_silentcors(args, tmp.str());
+    last_err = result.err;
+    return result;
   }
+  std::string last_err;  // Shown when the test leaves something behind.
 
   fs::path out() const { return tmp.path() / "reports"; }
   json report() const { return read_json(out() / "report.json"); }

@@ -23,7 +23,7 @@ class TriageTest : public ::testing::Test {
  protected:
   void TearDown() override {
     EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)));
-    EXPECT_TRUE(leftover_profiles(tmp.str()).empty());
+    EXPECT_TRUE(no_leftover_profiles(tmp.str()));
   }
 
   // A scenario on its own fixture: one page, `routes` and `page_script` as given.
