@@ -1,9 +1,7 @@
 #include "browser/chrome_process.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -24,6 +22,7 @@
 
 #include "browser/browser_error.h"
 #include "browser/browser_finder.h"
+#include "browser/child_wait.h"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -46,38 +45,6 @@ std::string make_profile_dir() {
                        std::strerror(errno));
   }
   return pattern;
-}
-
-// Waits up to `timeout` for `child` to exit, and reaps it. Not
-// bp::child::wait_for: Boost 1.74's swaps the process-wide SIGCHLD handler
-// and waits for the signal in this thread, which a multi-threaded program
-// cannot promise (its maintainer calls the wait_for functions broken). A
-// pidfd becomes readable when the process exits, whoever gets the signal.
-bool wait_for_exit(bp::child& child, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto left_ms = [&] {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    return static_cast<int>(std::max<long long>(0, left.count()));
-  };
-  std::error_code ec;
-  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child.id(), 0));
-  if (pidfd >= 0) {
-    pollfd exited{pidfd, POLLIN, 0};
-    int ready;
-    do {
-      ready = poll(&exited, 1, left_ms());
-    } while (ready < 0 && errno == EINTR);
-    close(pidfd);
-    if (ready <= 0) return false;
-    child.wait(ec);  // Exited: this only collects its status.
-    return true;
-  }
-  // No pidfd (Linux before 5.3): look every 10 ms.
-  while (child.running(ec)) {
-    if (left_ms() == 0) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
 }
 
 void say_no_sandbox_once() {

@@ -11,6 +11,8 @@
 
 #include <boost/process.hpp>
 
+#include "browser/child_wait.h"
+
 namespace bp = boost::process;
 namespace fs = std::filesystem;
 
@@ -47,7 +49,7 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
     s << err.rdbuf();
     result.err = s.str();
   });
-  if (!child.wait_for(timeout)) {
+  if (!browser::wait_for_exit(child, timeout)) {
     child.terminate();
     out_reader.join();
     err_reader.join();

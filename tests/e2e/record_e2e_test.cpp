@@ -7,6 +7,7 @@
 
 #include <boost/process.hpp>
 
+#include "browser/child_wait.h"
 #include "e2e_support.h"
 #include "fixture/builtin_pages.h"
 #include "fixture/fixture_app.h"
@@ -173,7 +174,7 @@ void start_and_kill(RecordTest& test, const TempDir& tmp, int signal_number, int
   ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   ASSERT_FALSE(processes_mentioning(tmp.str()).empty()) << "Chromium should be running now";
   kill(child.id(), signal_number);
-  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
   if (expected_exit >= 0) {
     EXPECT_EQ(child.exit_code(), expected_exit);
   }

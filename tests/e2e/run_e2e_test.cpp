@@ -18,6 +18,7 @@
 
 #include <boost/process.hpp>
 
+#include "browser/child_wait.h"
 #include "e2e_support.h"
 #include "fixture/fixture_app.h"
 
@@ -473,7 +474,7 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
   bp::child child = start_silentcors({"run", fast.string(), slow_file.string(), "--out", out().string()}, tmp.str());
   ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   kill(child.id(), SIGTERM);
-  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30)));
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
   EXPECT_EQ(child.exit_code(), 128 + SIGTERM);
   auto cases = junit_cases(out() / "junit.xml");
   ASSERT_EQ(cases.size(), 1u) << "the run that finished, not the interrupted one";
@@ -494,7 +495,7 @@ TEST_F(RunTest, ABrowserThatCrashesMidRunIsAnInfrastructureError) {
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
   kill(browser, SIGKILL);
-  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30))) << "silentcors did not notice that Chromium died";
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30))) << "silentcors did not notice that Chromium died";
   EXPECT_EQ(child.exit_code(), 3);
   auto cases = junit_cases(out() / "junit.xml");
   ASSERT_EQ(cases.size(), 2u);

@@ -11,6 +11,7 @@
 
 #include <boost/process.hpp>
 
+#include "browser/child_wait.h"
 #include "e2e_support.h"
 #include "fixture/fixture_app.h"
 
@@ -214,7 +215,7 @@ TEST_F(TriageTest, ABrowserLostDuringARunIsAnInfrastructureError) {
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
   kill(browser, SIGKILL);
-  ASSERT_TRUE(child.wait_for(std::chrono::seconds(30))) << "triage did not notice that Chromium died";
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30))) << "triage did not notice that Chromium died";
   EXPECT_EQ(child.exit_code(), 3);
 }
 
