@@ -22,30 +22,16 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "browser/process_table.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-
-// The parent pid in /proc/PID/stat ("pid (comm) state ppid ..."; comm may
-// hold spaces and parentheses, so read after the last ')').
-pid_t parent_of(const fs::path& proc_dir) {
-  std::ifstream in(proc_dir / "stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = stat.rfind(')');
-  if (close == std::string::npos) return -1;
-  std::istringstream rest(stat.substr(close + 1));
-  std::string state;
-  pid_t ppid = -1;
-  rest >> state >> ppid;
-  return ppid;
-}
 
 // Every process still alive whose command line mentions `needle` (the
 // profile directory: Chromium passes --user-data-dir to all its children
@@ -54,15 +40,10 @@ pid_t parent_of(const fs::path& proc_dir) {
 // helper that does not name the profile.
 std::vector<pid_t> chromium_leftovers(const std::string& needle) {
   std::vector<pid_t> found;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    pid_t pid = static_cast<pid_t>(std::stol(name));
-    if (pid == getpid()) continue;
-    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(needle) != std::string::npos || parent_of(entry.path()) == getpid()) found.push_back(pid);
+  const pid_t self = getpid();
+  for (const auto& process : silentcors::browser::list_processes()) {
+    if (process.pid == self) continue;
+    if (process.cmdline.find(needle) != std::string::npos || process.parent == self) found.push_back(process.pid);
   }
   return found;
 }
@@ -99,7 +80,8 @@ void remove_profile(const std::string& profile_dir) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     ec.clear();
     fs::remove_all(profile_dir, ec);
-    if (!ec && !fs::exists(profile_dir)) return;
+    std::error_code exists_ec;
+    if (!ec && !fs::exists(profile_dir, exists_ec) && !exists_ec) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   std::cerr << "silentcors-reaper: could not remove " << profile_dir << ": "

@@ -6,11 +6,11 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <future>
 
 #include "browser/browser.h"
 #include "browser/browser_error.h"
+#include "browser/process_table.h"
 #include "e2e_support.h"
 
 namespace silentcors::e2e {
@@ -67,11 +67,8 @@ TEST_F(CdpWithChromium, ABrowserThatDiesFailsTheWaitingCommandAtOnce) {
                                  session);
   // Kill Chromium (every process of it names this test's TMPDIR), but not
   // its reaper: that one must still clean up afterwards.
-  for (int pid : processes_mentioning(tmp.str() + "/silentcors-profile-")) {
-    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
-    std::string argv0;
-    std::getline(cmdline, argv0, '\0');
-    if (argv0.find("silentcors-reaper") == std::string::npos) kill(pid, SIGKILL);
+  for (const auto& process : browser::processes_mentioning(tmp.str() + "/silentcors-profile-")) {
+    if (process.argv0().find("silentcors-reaper") == std::string::npos) kill(process.pid, SIGKILL);
   }
   ASSERT_EQ(never.wait_for(std::chrono::seconds(10)), std::future_status::ready)
       << "the command should fail when the connection drops, not wait for its timeout";

@@ -12,6 +12,7 @@
 #include <boost/process.hpp>
 
 #include "browser/child_wait.h"
+#include "browser/process_table.h"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -91,23 +92,15 @@ bool api_request_arrived(const fixture::FixtureApp& app, const std::string& meth
 
 std::vector<int> processes_mentioning(const std::string& needle) {
   std::vector<int> found;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(needle) != std::string::npos && std::stoi(name) != getpid()) found.push_back(std::stoi(name));
-  }
+  for (const auto& process : browser::processes_mentioning(needle)) found.push_back(process.pid);
   return found;
 }
 
 int chromium_browser_process(const std::string& tmpdir) {
-  for (int pid : processes_mentioning(tmpdir)) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
-    if (argv0.find("reaper") != std::string::npos || cmdline.find("--type=") != std::string::npos) continue;
-    if (cmdline.find("--remote-debugging-port") != std::string::npos) return pid;
+  for (const auto& process : browser::processes_mentioning(tmpdir)) {
+    if (process.argv0().find("reaper") != std::string::npos) continue;
+    if (process.cmdline.find("--type=") != std::string::npos) continue;
+    if (process.cmdline.find("--remote-debugging-port") != std::string::npos) return process.pid;
   }
   return -1;
 }

@@ -1,0 +1,69 @@
+#include "browser/process_table.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace silentcors::browser {
+
+namespace {
+
+// The whole file, or "" when it cannot be read (the process is gone).
+std::string read_small_file(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string text;
+  char buffer[4096];
+  while (true) {
+    ssize_t got = read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      if (got < 0) text.clear();
+      break;
+    }
+    text.append(buffer, static_cast<size_t>(got));
+  }
+  close(fd);
+  return text;
+}
+
+// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so
+// the fields are read after the last ')'.
+pid_t parent_from_stat(const std::string& stat) {
+  auto close_paren = stat.rfind(')');
+  if (close_paren == std::string::npos || close_paren + 4 >= stat.size()) return -1;
+  return static_cast<pid_t>(std::strtol(stat.c_str() + close_paren + 4, nullptr, 10));
+}
+
+}  // namespace
+
+std::vector<ProcessEntry> list_processes() {
+  std::vector<ProcessEntry> processes;
+  DIR* proc = opendir("/proc");
+  if (!proc) return processes;
+  while (dirent* entry = readdir(proc)) {
+    char* end = nullptr;
+    long pid = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || pid <= 0) continue;
+    const std::string dir = std::string("/proc/") + entry->d_name;
+    const std::string stat = read_small_file(dir + "/stat");
+    if (stat.empty()) continue;  // Gone already.
+    processes.push_back({static_cast<pid_t>(pid), parent_from_stat(stat), read_small_file(dir + "/cmdline")});
+  }
+  closedir(proc);
+  return processes;
+}
+
+std::vector<ProcessEntry> processes_mentioning(const std::string& needle) {
+  std::vector<ProcessEntry> found;
+  const pid_t self = getpid();
+  for (auto& process : list_processes()) {
+    if (process.pid != self && process.cmdline.find(needle) != std::string::npos) found.push_back(std::move(process));
+  }
+  return found;
+}
+
+}  // namespace silentcors::browser

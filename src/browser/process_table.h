@@ -1,0 +1,29 @@
+// The processes in /proc, read while they come and go. A process can exit
+// between listing /proc and reading its files: reads then fail (ESRCH, or
+// an exception from an ifstream, which is what once aborted the reaper in
+// the middle of its cleanup), so every read here tolerates a vanished
+// process and simply leaves it out.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace silentcors::browser {
+
+struct ProcessEntry {
+  pid_t pid = 0;
+  pid_t parent = 0;
+  std::string cmdline;  // Arguments separated by '\0', as in /proc/PID/cmdline.
+
+  std::string argv0() const { return cmdline.substr(0, cmdline.find('\0')); }
+};
+
+// Every process alive now (as far as a snapshot of /proc can tell).
+std::vector<ProcessEntry> list_processes();
+
+// Those whose command line contains `needle`, leaving out this process.
+std::vector<ProcessEntry> processes_mentioning(const std::string& needle);
+
+}  // namespace silentcors::browser
