@@ -6,6 +6,17 @@ namespace silentcors::runner {
 
 bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view method,
                                   const nlohmann::json& params) {
+  if (method == "Page.frameNavigated") {
+    auto frame = params.find("frame");
+    if (frame == params.end() || !frame->is_object() || main_frame_.empty()) return false;
+    auto id = frame->find("id");
+    auto loader = frame->find("loaderId");
+    if (id == frame->end() || *id != main_frame_ || loader == frame->end() || !loader->is_string()) return false;
+    if (*loader == expected_loader_) return false;
+    expected_loader_ = loader->get<std::string>();
+    load_event_fired_ = loaded_loaders_.count(expected_loader_) > 0;
+    return true;
+  }
   if (method == "Page.lifecycleEvent") {
     auto name = params.find("name");
     auto loader = params.find("loaderId");
@@ -39,7 +50,8 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
   return false;
 }
 
-void NetworkIdleTracker::expect_load(const std::string& loader_id) {
+void NetworkIdleTracker::expect_load(const std::string& frame_id, const std::string& loader_id) {
+  if (!frame_id.empty()) main_frame_ = frame_id;
   expected_loader_ = loader_id;
   load_event_fired_ = loader_id.empty() || loaded_loaders_.count(loader_id) > 0;
 }

@@ -18,16 +18,18 @@ class NetworkIdleTracker {
  public:
   // Returns true when the number of requests in flight changed, or the
   // awaited document loaded. Loads are Page.lifecycleEvent "load" (the page
-  // session must have Page.setLifecycleEventsEnabled on).
+  // session must have Page.setLifecycleEventsEnabled on). When the main
+  // frame commits yet another document (a script or meta refresh moved on,
+  // a click navigated), that document's load is the one awaited.
   bool on_event(std::string_view session_id, std::string_view method, const nlohmann::json& params);
 
-  // A navigation to a new document started (Page.navigate's loaderId): idle
-  // again means after that document's own load event. An earlier
-  // document's load (the previous run's about:blank, say) may still be on
-  // its way and must not count, so loads are matched by loader id. A
-  // navigation without a loader id stayed in its document: nothing to wait
-  // for.
-  void expect_load(const std::string& loader_id);
+  // A navigation of the main frame `frame_id` to a new document started
+  // (Page.navigate's frameId and loaderId): idle again means after that
+  // document's own load. An earlier document's load (the previous run's
+  // about:blank, say) may still be on its way and must not count, so loads
+  // are matched by loader id. A navigation without a loader id stayed in
+  // its document: nothing to wait for.
+  void expect_load(const std::string& frame_id, const std::string& loader_id);
 
   // The page moved on: what the old document had in flight no longer counts.
   void forget_in_flight() {
@@ -46,6 +48,7 @@ class NetworkIdleTracker {
   std::map<std::pair<std::string, std::string>, std::string> urls_;
   size_t requests_seen_ = 0;
   bool load_event_fired_ = false;
+  std::string main_frame_;
   std::string expected_loader_;
   // Loads can be reported before Page.navigate's answer names the loader.
   std::set<std::string> loaded_loaders_;

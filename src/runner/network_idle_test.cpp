@@ -62,8 +62,8 @@ json lifecycle(const std::string& name, const std::string& loader) {
 
 TEST(NetworkIdleTracker, OnlyTheAwaitedDocumentsLoadCounts) {
   NetworkIdleTracker tracker;
-  tracker.expect_load("BLANK");
-  tracker.expect_load("PAGE");  // Navigated on before about:blank reported its load.
+  tracker.expect_load("F", "BLANK");
+  tracker.expect_load("F", "PAGE");  // Navigated on before about:blank reported its load.
   EXPECT_FALSE(tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "BLANK")));
   EXPECT_FALSE(tracker.load_event_fired());
   EXPECT_FALSE(tracker.on_event("S", "Page.lifecycleEvent", lifecycle("DOMContentLoaded", "PAGE")));
@@ -72,16 +72,41 @@ TEST(NetworkIdleTracker, OnlyTheAwaitedDocumentsLoadCounts) {
   EXPECT_TRUE(tracker.load_event_fired());
 }
 
+json committed(const std::string& frame, const std::string& loader) {
+  return {{"frame", {{"id", frame}, {"loaderId", loader}, {"url", "http://a.test/"}}}, {"type", "Navigation"}};
+}
+
+TEST(NetworkIdleTracker, AScriptThatMovesOnToAnotherDocumentIsWaitedFor) {
+  NetworkIdleTracker tracker;
+  tracker.expect_load("MAIN", "LOGIN");
+  tracker.on_event("S", "Page.frameNavigated", committed("MAIN", "LOGIN"));
+  tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "LOGIN"));
+  EXPECT_TRUE(tracker.load_event_fired());
+  // location.href = '/app' after load: the run is about /app.
+  EXPECT_TRUE(tracker.on_event("S", "Page.frameNavigated", committed("MAIN", "APP")));
+  EXPECT_FALSE(tracker.load_event_fired());
+  tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "APP"));
+  EXPECT_TRUE(tracker.load_event_fired());
+}
+
+TEST(NetworkIdleTracker, AnIframesDocumentIsNotTheOneAwaited) {
+  NetworkIdleTracker tracker;
+  tracker.expect_load("MAIN", "PAGE");
+  EXPECT_FALSE(tracker.on_event("S", "Page.frameNavigated", committed("CHILD", "FRAME")));
+  tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "FRAME"));
+  EXPECT_FALSE(tracker.load_event_fired());
+}
+
 TEST(NetworkIdleTracker, ALoadReportedBeforeTheNavigationAnsweredCounts) {
   NetworkIdleTracker tracker;
   tracker.on_event("S", "Page.lifecycleEvent", lifecycle("load", "FAST"));
-  tracker.expect_load("FAST");
+  tracker.expect_load("F", "FAST");
   EXPECT_TRUE(tracker.load_event_fired());
 }
 
 TEST(NetworkIdleTracker, ANavigationWithinTheDocumentWaitsForNoLoad) {
   NetworkIdleTracker tracker;
-  tracker.expect_load("");
+  tracker.expect_load("F", "");
   EXPECT_TRUE(tracker.load_event_fired());
 }
 

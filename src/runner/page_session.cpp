@@ -153,9 +153,12 @@ void PageSession::navigate(const std::string& url, Clock::time_point deadline) {
   if (auto error = result.find("errorText"); error != result.end() && error->is_string() && !error->empty()) {
     throw NavigationError("could not open " + url + ": " + error->get<std::string>());
   }
-  auto loader = result.find("loaderId");
+  auto text = [&result](const char* key) {
+    auto it = result.find(key);
+    return it != result.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
   std::lock_guard lock(mutex_);
-  tracker_.expect_load(loader != result.end() && loader->is_string() ? loader->get<std::string>() : "");
+  tracker_.expect_load(text("frameId"), text("loaderId"));
   last_change_ = Clock::now();
 }
 

@@ -105,6 +105,7 @@ constexpr const char* kSharedFixture = R"({
   "pages": {
     "/orders": "<!doctype html><script>fetch('{{API}}/api/orders', {method: 'POST', headers: {'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}).catch(() => {});</script>",
     "/orders-and-delete": "<!doctype html><script>fetch('{{API}}/api/orders', {method: 'POST', headers: {'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}).catch(() => {}); fetch('{{API}}/api/items/7', {method: 'DELETE'}).catch(() => {});</script>",
+    "/moves-on": "<!doctype html><script>location.replace('/orders');</script>",
     "/ok": "<!doctype html><script>fetch('{{API}}/api/ok', {headers: {'content-type': 'application/json'}}).catch(() => {});</script>",
     "/form": "<!doctype html><form id=f><input id=who><button id=send type=button>Send</button></form><p id=result></p><script>const go = (path) => fetch('{{API}}' + path, {headers: {'x-who': document.getElementById('who').value, 'x-step': 'yes'}}).then(() => { result.textContent = 'sent'; }, () => { result.textContent = 'failed'; }); document.getElementById('send').onclick = () => go('/api/ok'); document.getElementById('f').onsubmit = (e) => { e.preventDefault(); go('/api/ok?enter'); };</script>"
   }
@@ -373,6 +374,19 @@ TEST_F(RunTest, JavaScriptThatThrowsFailsTheStep) {
   ASSERT_EQ(run_entry.at("failures").size(), 1u);
   EXPECT_EQ(run_entry.at("failures")[0],
             "step 1 (" + path + ":1:58) evaluate: the script threw ReferenceError: undefinedFunction is not defined");
+}
+
+TEST_F(RunTest, APageThatMovesOnByScriptIsFollowedToTheDocumentItLoads) {
+  // Login and consent pages do this: the run is about the page they lead to.
+  const auto path = scenario("moves-on.json", "moves on", "/moves-on");
+  auto result = run({path});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const json findings = findings_of(report(), "moves on");
+  const json* refused = finding_of_kind(findings, "header-not-allowed");
+  ASSERT_NE(refused, nullptr) << report().dump(2);
+  EXPECT_EQ(refused->at("headers"), json({"traceparent"}));
+  // Followed, not waited out: the run ended when /orders was idle.
+  EXPECT_EQ(report().at("notes").dump().find("not idle"), std::string::npos) << report().at("notes").dump(2);
 }
 
 TEST_F(RunTest, RepeatGivesOneTestCasePerRunAndCountsOccurrencesAcrossThem) {
