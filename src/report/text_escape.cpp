@@ -15,6 +15,24 @@ bool is_xml_char(char32_t cp) {
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+// Walks `text` a character at a time: invalid UTF-8 becomes U+FFFD, and
+// `append(out, c, bytes)` writes each valid character as the format wants.
+template <class Append>
+std::string per_character(std::string_view text, Append append) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const Utf8Char c = decode_utf8(text, pos);
+    if (c.valid) {
+      append(out, c, text.substr(pos, c.length));
+    } else {
+      out += kReplacement;
+    }
+    pos += c.length;
+  }
+  return out;
+}
+
 std::string xml_escaped(std::string_view text, bool attribute) {
   std::string out;
   out.reserve(text.size());
@@ -41,38 +59,20 @@ std::string xml_escaped(std::string_view text, bool attribute) {
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const Utf8Char c = decode_utf8(text, pos);
-    if (c.valid) {
-      out += text.substr(pos, c.length);
-    } else {
-      out += kReplacement;
-    }
-    pos += c.length;
-  }
-  return out;
+  return per_character(text, [](std::string& out, const Utf8Char&, std::string_view bytes) { out += bytes; });
 }
 
 std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const Utf8Char c = decode_utf8(text, pos);
-    if (!c.valid) {
-      out += kReplacement;
-    } else if (is_control(c.code_point)) {
+  return per_character(text, [](std::string& out, const Utf8Char& c, std::string_view bytes) {
+    if (is_control(c.code_point)) {
       char buf[8];
       std::snprintf(buf, sizeof buf, c.code_point < 0x80 ? "\\x%02X" : "\\u%04X",
                     static_cast<unsigned>(c.code_point));
       out += buf;
     } else {
-      out += text.substr(pos, c.length);
+      out += bytes;
     }
-    pos += c.length;
-  }
-  return out;
+  });
 }
 
 std::string xml_text(std::string_view text) { return xml_escaped(text, false); }
@@ -80,25 +80,17 @@ std::string xml_text(std::string_view text) { return xml_escaped(text, false); }
 std::string xml_attribute(std::string_view text) { return xml_escaped(text, true); }
 
 std::string markdown_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const Utf8Char c = decode_utf8(text, pos);
-    if (!c.valid) {
-      out += kReplacement;
-    } else if (is_control(c.code_point)) {
+  return per_character(text, [](std::string& out, const Utf8Char& c, std::string_view) {
+    if (is_control(c.code_point)) {
       out += ' ';
     } else if (c.code_point < 0x80 &&
-               std::string_view("\\`*_[]<>|~&!#").find(static_cast<char>(c.code_point)) !=
-                   std::string_view::npos) {
+               std::string_view("\\`*_[]<>|~&!#").find(static_cast<char>(c.code_point)) != std::string_view::npos) {
       out += '\\';
       out += static_cast<char>(c.code_point);
     } else {
       append_utf8(out, c.code_point);
     }
-    pos += c.length;
-  }
-  return out;
+  });
 }
 
 std::string markdown_code(std::string_view text) {
