@@ -4,7 +4,7 @@
 
 namespace silentcors {
 
-Analyzer::Analyzer() = default;
+Analyzer::Analyzer(AttributionOptions attribution) : aggregator_(attribution) {}
 Analyzer::~Analyzer() = default;
 
 void Analyzer::begin_source(std::string label, std::string scenario) {

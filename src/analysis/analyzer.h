@@ -16,7 +16,7 @@ namespace silentcors {
 
 class Analyzer {
  public:
-  Analyzer();
+  explicit Analyzer(AttributionOptions attribution = {});
   ~Analyzer();
 
   // Starts a new source; ends the previous one.

@@ -109,6 +109,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
 
   const RequestRecord* judged = about_preflight ? preflight : &main;
   if (judged) {
+    finding.status = judged->status;
     if (judged->status) finding.preflight_status = about_preflight ? judged->status : std::nullopt;
     finding.allow_headers = judged->response_headers.get("access-control-allow-headers");
     finding.allow_methods = judged->response_headers.get("access-control-allow-methods");
@@ -148,7 +149,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
     }
   }
   finding.message = failure_message(finding, about_preflight, cors_request.credentialed());
-  finding.fix = failure_fix(finding, about_preflight);
+  finding.fix = failure_fix(finding, about_preflight, cors_request.credentialed());
   return finding;
 }
 

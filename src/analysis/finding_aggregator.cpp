@@ -3,15 +3,19 @@
 #include <algorithm>
 #include <limits>
 
-#include "analysis/statistics.h"
 #include "analysis/url_parts.h"
 
 namespace silentcors {
 
 namespace {
 
-std::string merge_key(const Finding& f) {
-  std::string key = f.scenario + '\x1f' + f.kind + '\x1f' + f.method + '\x1f' + without_query(f.url) + '\x1f' + f.origin;
+// What a finding's counts belong to: its scenario, else its recording.
+std::string group_of(const std::string& source, const std::string& scenario) {
+  return scenario.empty() ? "recording\x1f" + source : "scenario\x1f" + scenario;
+}
+
+std::string merge_key(const std::string& group, const Finding& f) {
+  std::string key = group + '\x1f' + f.kind + '\x1f' + f.method + '\x1f' + without_query(f.url) + '\x1f' + f.origin;
   for (const auto& h : f.headers) key += '\x1f' + h;
   return key;
 }
@@ -30,28 +34,34 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
   if (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOtherFailure) ++summary_.failed_requests;
   if (verdict.outcome == Outcome::kCorsFailure) ++summary_.cors_failures;
   if (verdict.outcome == Outcome::kOtherFailure) ++summary_.other_failures[verdict.other_error];
+  if (verdict.outcome == Outcome::kCanceled) ++summary_.canceled_requests;
+  if (verdict.cross_origin) ++summary_.cross_origin_requests;
   if (verdict.server_error) {
     ++summary_.failed_requests;
     ++summary_.other_failures["HTTP " + std::to_string(verdict.server_error)];
   }
 
+  const std::string group = group_of(source, scenario);
+  const std::string endpoint = group + '\x1f' + verdict.endpoint;
   if (verdict.cross_origin && (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOk)) {
-    EndpointStats& stats = endpoints_[verdict.endpoint];
+    EndpointStats& stats = endpoints_[endpoint];
+    auto [run, first] = stats.runs.try_emplace(source);
+    if (first) stats.run_order.push_back(source);
     bool failed = verdict.outcome == Outcome::kCorsFailure;
-    (failed ? stats.failed : stats.ok)++;
+    (failed ? run->second.failed : run->second.ok)++;
     for (const auto& header : verdict.request_headers) {
-      OutcomeCounts& counts = stats.with_header[header];
+      OutcomeCounts& counts = run->second.with_header[header];
       (failed ? counts.failed : counts.ok)++;
     }
   }
 
   for (Finding finding : verdict.findings) {
     finding.scenario = scenario;
-    std::string key = merge_key(finding);
+    std::string key = merge_key(group, finding);
     auto [it, inserted] = findings_.try_emplace(key, finding);
     if (inserted) {
       order_.push_back(key);
-      endpoint_of_[key] = verdict.endpoint;
+      endpoint_of_[key] = endpoint;
     } else {
       ++it->second.occurrences;
       // One endpoint, several queries: name the endpoint.
@@ -62,45 +72,6 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
   }
 }
 
-Intermittency attribute(uint64_t failed, uint64_t ok, const std::map<std::string, OutcomeCounts>& with_header) {
-  Intermittency result;
-  result.failed = failed;
-  result.total = failed + ok;
-  result.rate = result.total ? static_cast<double>(failed) / result.total : 0;
-  result.rate_interval = wilson_interval(failed, result.total);
-
-  // The best-explaining table: every failure carries the header and no
-  // success does; failing that, the most significant positive association.
-  const OutcomeCounts* best = nullptr;
-  double best_p = std::numeric_limits<double>::infinity();
-  bool best_perfect = false;
-  for (const auto& [header, present] : with_header) {
-    OutcomeCounts absent{failed - present.failed, ok - present.ok};
-    bool perfect = present.failed == failed && present.ok == 0;
-    double present_rate = static_cast<double>(present.failed) / std::max<uint64_t>(1, present.failed + present.ok);
-    double absent_rate = static_cast<double>(absent.failed) / std::max<uint64_t>(1, absent.failed + absent.ok);
-    if (!perfect && present_rate <= absent_rate) continue;
-    double p = fisher_exact_two_sided(present.failed, present.ok, absent.failed, absent.ok);
-    if ((perfect && !best_perfect) || (perfect == best_perfect && p < best_p)) {
-      best = &present;
-      best_p = p;
-      best_perfect = perfect;
-    }
-  }
-  // Only a clear association explains anything; 0.05 is the conventional bar.
-  if (!best || (!best_perfect && best_p >= 0.05)) return result;
-
-  for (const auto& [header, present] : with_header) {
-    if (present.failed == best->failed && present.ok == best->ok) result.explained_by.push_back(header);
-  }
-  result.present = *best;
-  result.absent = {failed - best->failed, ok - best->ok};
-  result.p_value = best_p;
-  result.projected_rate_at_full_sampling =
-      static_cast<double>(best->failed) / std::max<uint64_t>(1, best->failed + best->ok);
-  return result;
-}
-
 Report FindingAggregator::report() const {
   Report report;
   report.summary = summary_;
@@ -109,8 +80,15 @@ Report FindingAggregator::report() const {
     Finding finding = findings_.at(key);
     if (finding.severity == "error") {
       auto endpoint = endpoints_.find(endpoint_of_.at(key));
-      if (endpoint != endpoints_.end() && endpoint->second.failed > 0 && endpoint->second.ok > 0) {
-        finding.intermittent = attribute(endpoint->second.failed, endpoint->second.ok, endpoint->second.with_header);
+      if (endpoint != endpoints_.end()) {
+        std::vector<RunOutcomes> runs;
+        uint64_t failed = 0, ok = 0;
+        for (const auto& source : endpoint->second.run_order) {
+          runs.push_back(endpoint->second.runs.at(source));
+          failed += runs.back().failed;
+          ok += runs.back().ok;
+        }
+        if (failed > 0 && ok > 0) finding.intermittent = attribute(runs, attribution_);
       }
     }
     (finding.severity == "error" ? report.summary.errors : report.summary.warnings)++;

@@ -1,14 +1,17 @@
 // Collects request verdicts across a recording, several recordings, or the
 // repeats of a scenario: merges identical findings (kind, method, URL
 // without query, headers) into one with a count, keeps the summary counts,
-// and keeps, per endpoint, the 2x2 table of header present/absent x
-// failed/succeeded that proves which header a flaky failure depends on.
+// and keeps, per endpoint and run, which requests carried which header and
+// failed: what proves which header a flaky failure depends on. Findings and
+// their statistics belong to one scenario (one recording in `analyze`):
+// two pages of one app that call the same endpoint are never pooled.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "analysis/attribution.h"
 #include "analysis/classifier.h"
 #include "analysis/report_model.h"
 
@@ -16,7 +19,11 @@ namespace silentcors {
 
 class FindingAggregator {
  public:
-  // `source` names the recording or run; `scenario` is set by `run`.
+  explicit FindingAggregator(AttributionOptions attribution = {}) : attribution_(attribution) {}
+
+  // `source` names the recording or run (a run is the unit of chance);
+  // `scenario` is set by `run` and `triage`: its runs are counted together.
+  // Without it, each source is counted on its own.
   void add(const RequestVerdict& verdict, const std::string& source, const std::string& scenario = "");
   void add_note(std::string note) { notes_.push_back(std::move(note)); }
 
@@ -25,11 +32,11 @@ class FindingAggregator {
 
  private:
   struct EndpointStats {
-    uint64_t failed = 0;
-    uint64_t ok = 0;
-    std::map<std::string, OutcomeCounts> with_header;
+    std::vector<std::string> run_order;  // Sources, first seen first.
+    std::map<std::string, RunOutcomes> runs;
   };
 
+  AttributionOptions attribution_;
   Summary summary_;
   std::map<std::string, Finding> findings_;
   std::vector<std::string> order_;  // Merge keys, first seen first.
@@ -37,8 +44,5 @@ class FindingAggregator {
   std::map<std::string, EndpointStats> endpoints_;
   std::vector<std::string> notes_;
 };
-
-// The statistics of one endpoint's failures (exposed for tests and triage).
-Intermittency attribute(uint64_t failed, uint64_t ok, const std::map<std::string, OutcomeCounts>& with_header);
 
 }  // namespace silentcors

@@ -5,51 +5,84 @@
 namespace silentcors {
 namespace {
 
-using Headers = std::vector<std::string>;
-
-TEST(Attribute, HeaderPresentOnEveryFailureAndNoSuccessExplainsIt) {
-  auto i = attribute(11, 29, {{"traceparent", {11, 0}}, {"content-type", {11, 29}}});
-  EXPECT_EQ(i.explained_by, (Headers{"traceparent"}));
-  EXPECT_EQ(i.present.failed, 11u);
-  EXPECT_EQ(i.absent.ok, 29u);
-  ASSERT_TRUE(i.p_value);
-  EXPECT_NEAR(*i.p_value, 4.3256e-10, 1e-13);  // 1 / C(40, 11)
-  EXPECT_DOUBLE_EQ(i.rate, 0.275);
-  EXPECT_EQ(i.projected_rate_at_full_sampling, 1.0);
+RequestVerdict request(bool failed, bool traced) {
+  RequestVerdict v;
+  v.outcome = failed ? RequestVerdict::Outcome::kCorsFailure : RequestVerdict::Outcome::kOk;
+  v.cross_origin = true;
+  v.endpoint = "POST http://api/orders <- http://app";
+  if (traced) v.request_headers = {"traceparent"};
+  if (failed) {
+    Finding f;
+    f.kind = "header-not-allowed";
+    f.severity = "error";
+    f.method = "POST";
+    f.url = "http://api/orders";
+    f.origin = "http://app";
+    f.headers = {"traceparent"};
+    v.findings.push_back(f);
+  }
+  return v;
 }
 
-TEST(Attribute, HeadersThatAlwaysTravelTogetherAreNamedTogether) {
-  auto i = attribute(5, 15, {{"traceparent", {5, 0}}, {"tracestate", {5, 0}}, {"x-other", {2, 7}}});
-  EXPECT_EQ(i.explained_by, (Headers{"traceparent", "tracestate"}));
+// Two pages of one app call the same endpoint: each scenario's finding
+// counts its own requests only (once, a 20-request scenario said "failed
+// 32, total 40").
+TEST(FindingAggregator, ScenariosThatShareAnEndpointAreNotPooled) {
+  FindingAggregator aggregator;
+  for (int i = 0; i < 20; ++i) aggregator.add(request(i < 16, i < 16), "cart [1/1]", "cart");
+  for (int i = 0; i < 20; ++i) aggregator.add(request(i < 4, i < 4), "checkout [1/1]", "checkout");
+  Report report = aggregator.report();
+  ASSERT_EQ(report.findings.size(), 2u);
+  for (const auto& f : report.findings) {
+    SCOPED_TRACE(f.scenario);
+    ASSERT_TRUE(f.intermittent);
+    EXPECT_EQ(f.intermittent->total, 20u);
+    EXPECT_EQ(f.intermittent->failed, f.scenario == "cart" ? 16u : 4u);
+    EXPECT_EQ(f.occurrences, f.scenario == "cart" ? 16u : 4u);
+  }
 }
 
-TEST(Attribute, FailuresWithNoDistinguishingHeaderAreUnexplained) {
-  auto i = attribute(6, 14, {{"content-type", {6, 14}}});
-  EXPECT_TRUE(i.explained_by.empty());
-  EXPECT_FALSE(i.p_value);
-  EXPECT_FALSE(i.projected_rate_at_full_sampling);
-  EXPECT_EQ(i.failed, 6u);
+TEST(FindingAggregator, RecordingsAreCountedEachOnItsOwn) {
+  FindingAggregator aggregator;
+  for (int i = 0; i < 10; ++i) aggregator.add(request(i < 2, i < 2), "a.jsonl");
+  for (int i = 0; i < 10; ++i) aggregator.add(request(i < 5, i < 5), "b.jsonl");
+  Report report = aggregator.report();
+  ASSERT_EQ(report.findings.size(), 2u);
+  EXPECT_EQ(report.findings[0].intermittent->total, 10u);
+  EXPECT_EQ(report.findings[1].intermittent->total, 10u);
+  EXPECT_EQ(report.findings[0].sources.size(), 1u);
+}
+
+TEST(FindingAggregator, TheRunsOfAScenarioAreCountedTogetherByRun) {
+  FindingAggregator aggregator;
+  for (int run = 1; run <= 4; ++run) {
+    const std::string source = "checkout [" + std::to_string(run) + "/4]";
+    for (int i = 0; i < 5; ++i) aggregator.add(request(run == 2, run == 2), source, "checkout");
+  }
+  Report report = aggregator.report();
+  ASSERT_EQ(report.findings.size(), 1u);
+  const Intermittency& i = *report.findings[0].intermittent;
   EXPECT_EQ(i.total, 20u);
+  ASSERT_TRUE(i.runs);
+  EXPECT_EQ(i.runs->failed, 1u);
+  EXPECT_EQ(i.runs->total, 4u);
+  EXPECT_DOUBLE_EQ(i.rate, 0.25);
 }
 
-TEST(Attribute, ANegativeAssociationExplainsNothing) {
-  // The header is on the successes, not the failures.
-  auto i = attribute(5, 15, {{"x-cache-bust", {0, 15}}});
-  EXPECT_TRUE(i.explained_by.empty());
-}
-
-TEST(Attribute, AWeakAssociationIsNotAnExplanation) {
-  auto i = attribute(3, 7, {{"traceparent", {2, 3}}});
-  EXPECT_TRUE(i.explained_by.empty());
-}
-
-TEST(Attribute, AStrongButImperfectAssociationExplainsWithItsCounts) {
-  // A second, rarer cause also fails some requests without the header.
-  auto i = attribute(21, 79, {{"traceparent", {20, 1}}});
-  EXPECT_EQ(i.explained_by, (Headers{"traceparent"}));
-  EXPECT_EQ(i.absent.failed, 1u);
-  EXPECT_LT(*i.p_value, 1e-10);
-  EXPECT_NEAR(*i.projected_rate_at_full_sampling, 20.0 / 21.0, 1e-12);
+TEST(FindingAggregator, CountsCanceledAndCrossOriginRequests) {
+  FindingAggregator aggregator;
+  RequestVerdict canceled;
+  canceled.outcome = RequestVerdict::Outcome::kCanceled;
+  canceled.cross_origin = true;
+  aggregator.add(canceled, "x");
+  aggregator.add(request(false, false), "x");
+  RequestVerdict same_origin;
+  same_origin.outcome = RequestVerdict::Outcome::kOk;
+  aggregator.add(same_origin, "x");
+  Report report = aggregator.report();
+  EXPECT_EQ(report.summary.canceled_requests, 1u);
+  EXPECT_EQ(report.summary.cross_origin_requests, 2u);
+  EXPECT_EQ(report.summary.requests, 3u);
 }
 
 }  // namespace

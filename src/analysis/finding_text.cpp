@@ -16,6 +16,20 @@ std::string now_sends(const std::optional<std::string>& value) {
 
 std::string where(bool about_preflight) { return about_preflight ? "preflight (OPTIONS) response" : "response"; }
 
+// The actual request was answered with an error status: whatever CORS
+// check failed on it, the status came first.
+bool error_status_on_actual(const Finding& f, bool about_preflight) {
+  return !about_preflight && f.status && (*f.status < 200 || *f.status > 299);
+}
+
+// With credentials, "*" in Allow-Headers or Allow-Methods is a literal name
+// (https://fetch.spec.whatwg.org/#cors-preflight-fetch, step 7).
+bool literal_star(const std::optional<std::string>& list, bool credentialed) {
+  if (!credentialed || !list) return false;
+  auto names = cors::parse_header_list(*list);
+  return names && std::find(names->begin(), names->end(), "*") != names->end();
+}
+
 // https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name
 const std::set<std::string> kSafelistedResponseHeaders = {
     "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma"};
@@ -55,6 +69,14 @@ std::string join_commas(const std::vector<std::string>& words) {
 
 std::string failure_message(const Finding& f, bool about_preflight, bool credentialed) {
   const std::string request = f.method + " " + f.url;
+  if (error_status_on_actual(f, about_preflight)) {
+    const std::string status = std::to_string(*f.status);
+    const std::string what = f.kind == "missing-allow-origin"
+                                 ? "its error responses carry no CORS headers"
+                                 : "its error response fails the CORS check (" + f.kind + ")";
+    return "The server answered " + status + " to " + request + ", and " + what + ": the real failure is the " +
+           status + "; the page only sees \"Failed to fetch\" and cannot read the error.";
+  }
   const std::string never_sent = about_preflight ? ", so Chromium never sent the " + f.method + " (the page sees only "
                                                        "\"Failed to fetch\")."
                                                  : "; the server did process the request, but the page cannot read "
@@ -103,14 +125,26 @@ std::string failure_message(const Finding& f, bool about_preflight, bool credent
   return "Chromium blocked " + request + " for a CORS reason it calls " + chrome + never_sent;
 }
 
-std::string failure_fix(const Finding& f, bool about_preflight) {
+std::string failure_fix(const Finding& f, bool about_preflight, bool credentialed) {
   const std::string server = origin_of(f.url);
   const std::string on = about_preflight ? "the OPTIONS responses of " + server : "the responses of " + server;
+  if (error_status_on_actual(f, about_preflight)) {
+    return "Find why " + f.method + " " + without_query(f.url) + " answered " + std::to_string(*f.status) +
+           " (the server's logs have it), and send the CORS headers on " + server +
+           "'s error responses too, so the page can read them (nginx: add_header ... always)";
+  }
+  const std::string star = " (it now sends: *, which does not count with credentials: list each name)";
   if (f.kind == "header-not-allowed") {
+    if (literal_star(f.allow_headers, credentialed)) {
+      return "Add " + join_commas(f.headers) + " to Access-Control-Allow-Headers on " + server + star;
+    }
     return "Add " + join_commas(f.headers) + " to Access-Control-Allow-Headers on " + server + " (" +
            now_sends(f.allow_headers) + ")";
   }
   if (f.kind == "method-not-allowed") {
+    if (literal_star(f.allow_methods, credentialed)) {
+      return "Add " + f.method + " to Access-Control-Allow-Methods on " + server + star;
+    }
     return "Add " + f.method + " to Access-Control-Allow-Methods on " + server + " (" + now_sends(f.allow_methods) +
            ")";
   }

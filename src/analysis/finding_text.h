@@ -12,8 +12,12 @@
 
 namespace silentcors {
 
+// `finding.status` is the status of the response the failing check ran on:
+// an error status on the actual request (an upstream 500 whose response
+// lost its CORS headers, as nginx's add_header without `always` does) is
+// the real failure, and the words say so.
 std::string failure_message(const Finding& finding, bool about_preflight, bool credentialed);
-std::string failure_fix(const Finding& finding, bool about_preflight);
+std::string failure_fix(const Finding& finding, bool about_preflight, bool credentialed);
 
 // A warning-severity finding for a request that passed: kind is one of
 // authorization-wildcard, header-not-exposed, server-timing-hidden.

@@ -17,21 +17,41 @@ struct OutcomeCounts {
   uint64_t ok = 0;
 };
 
-// Present on a finding whose failures come and go (DESIGN.md "intermittent").
-struct Intermittency {
+// The runs (page loads) that called one endpoint: how many failed, split
+// by whether any of their requests carried the explaining header(s).
+struct RunTable {
   uint64_t failed = 0;
+  uint64_t total = 0;
+  OutcomeCounts present;
+  OutcomeCounts absent;
+};
+
+// Present on a finding whose failures come and go (DESIGN.md "intermittent").
+// Counts belong to one scenario (one recording in `analyze`).
+struct Intermittency {
+  uint64_t failed = 0;  // Requests.
   uint64_t total = 0;
   // Headers whose presence explains the failures; several when they always
   // travel together. Empty: the failures are not explained by any header.
   std::vector<std::string> explained_by;
-  OutcomeCounts present;  // Of the explaining header(s); zero when unexplained.
+  OutcomeCounts present;  // Requests with the explaining header(s); zero when unexplained.
   OutcomeCounts absent;
-  std::optional<double> p_value;  // Fisher's exact test on present/absent x failed/ok.
-  double rate = 0;                // failed / total
+  // Valid when requests cluster by run, and adjusted (Bonferroni) for the
+  // header sets tried and for the looks of triage's early stop: below the
+  // report's bar (kExplainedBelow) it explains the failures.
+  std::optional<double> p_value;
+  std::string p_method;              // The test: fisher-runs, stratified-exact-by-run, fisher-requests.
+  std::optional<double> p_unadjusted;
+  uint64_t candidates = 0;           // Header sets tried.
+  uint64_t looks = 1;                // Looks the stopping rule may take.
+  // With more than one run: the fraction of RUNS that failed (what a suite
+  // owner sees as the flake rate); with one, of requests.
+  double rate = 0;
   std::pair<double, double> rate_interval{0, 1};  // Wilson 95%
-  // The failure rate if every request carried the header(s): what a sample
-  // ratio of 1.0 would do.
+  // The failure rate if every request (run) carried the header(s): what a
+  // sample ratio of 1.0 would do.
   std::optional<double> projected_rate_at_full_sampling;
+  std::optional<RunTable> runs;  // With more than one run.
 };
 
 // What Chromium itself said (Network.loadingFailed corsErrorStatus).
@@ -52,6 +72,10 @@ struct Finding {
   std::string scenario;  // Set by `run`.
   std::string message;   // One sentence in plain words.
   std::string fix;       // What to change, where.
+
+  // The HTTP status of the response the failing check ran on (preflight or
+  // actual): a CORS error on a 500 hides the real failure.
+  std::optional<int> status;
 
   // Evidence beyond the contract's fields.
   std::optional<int> preflight_status;
@@ -76,6 +100,8 @@ struct Summary {
   uint64_t preflights = 0;
   uint64_t failed_requests = 0;  // Every failure, CORS or not, and HTTP 5xx answers
   uint64_t cors_failures = 0;
+  uint64_t canceled_requests = 0;  // Aborted by the page (AbortController, navigation).
+  uint64_t cross_origin_requests = 0;  // Fetch/XHR to another origin: what CORS applies to.
   uint64_t findings = 0;
   uint64_t errors = 0;    // Findings of severity error
   uint64_t warnings = 0;  // Findings of severity warning

@@ -36,6 +36,40 @@ double fisher_exact_two_sided(std::uint64_t a, std::uint64_t b, std::uint64_t c,
   return std::min(p, 1.0);
 }
 
+double exact_stratified_upper_tail(const std::vector<Table2x2>& strata) {
+  // The law of the sum, built stratum by stratum: distribution[k] is
+  // P(sum == offset + k). Probabilities below this are dropped: they cannot
+  // move a p-value we print, and they keep large recordings cheap.
+  constexpr double kNegligible = 1e-300;
+  std::vector<double> distribution{1.0};
+  std::uint64_t offset = 0, observed = 0;
+  for (const auto& t : strata) {
+    const std::uint64_t row1 = t.present_failed + t.present_ok, row2 = t.absent_failed + t.absent_ok;
+    const std::uint64_t col1 = t.present_failed + t.absent_failed, n = row1 + row2;
+    observed += t.present_failed;
+    if (n == 0) continue;
+    const std::uint64_t lo = col1 > row2 ? col1 - row2 : 0;
+    const std::uint64_t hi = std::min(row1, col1);
+    const double log_total = log_choose(n, col1);
+    std::vector<double> pmf(hi - lo + 1);
+    for (std::uint64_t x = lo; x <= hi; ++x) {
+      pmf[x - lo] = std::exp(log_choose(row1, x) + log_choose(row2, col1 - x) - log_total);
+    }
+    std::vector<double> next(distribution.size() + pmf.size() - 1, 0.0);
+    for (std::size_t i = 0; i < distribution.size(); ++i) {
+      if (distribution[i] < kNegligible) continue;
+      for (std::size_t j = 0; j < pmf.size(); ++j) next[i + j] += distribution[i] * pmf[j];
+    }
+    distribution.swap(next);
+    offset += lo;
+  }
+  if (observed <= offset) return 1.0;
+  double p = 0;
+  for (std::size_t k = observed - offset; k < distribution.size(); ++k) p += distribution[k];
+  // Never exactly 0: a p-value says "at most this likely", not "impossible".
+  return std::clamp(p, 1e-300, 1.0);
+}
+
 std::pair<double, double> wilson_interval(std::uint64_t successes, std::uint64_t total,
                                           double z) {
   if (total == 0) return {0.0, 1.0};

@@ -39,12 +39,33 @@ std::string endpoint(const Finding& f) {
   return f.method + " " + (path.empty() ? "/" : path);
 }
 
+// "6/6 runs" with more than one run, "8/8" requests in one.
+std::string share(const OutcomeCounts& c, bool runs) {
+  return std::to_string(c.failed) + "/" + std::to_string(c.failed + c.ok) + (runs ? " runs" : "");
+}
+
 std::string explained_sentence(const Finding& f, const Intermittency& i) {
   bool one = i.explained_by.size() == 1;
+  const bool runs = i.runs.has_value();
   return endpoint(f) + " fails whenever " + quoted(i.explained_by) + (one ? " is" : " are") + " present (" +
-         std::to_string(i.present.failed) + "/" + std::to_string(i.present.failed + i.present.ok) +
-         ") and never otherwise (" + std::to_string(i.absent.failed) + "/" +
-         std::to_string(i.absent.failed + i.absent.ok) + "), p = " + p_text(i.p_value.value_or(1)) + ".";
+         share(runs ? i.runs->present : i.present, runs) + ") and never otherwise (" +
+         share(runs ? i.runs->absent : i.absent, runs) + "), p = " + p_text(i.p_value.value_or(1)) + " (" +
+         i.p_method + (i.looks > 1 || i.candidates > 1 ? ", adjusted for " + std::to_string(i.candidates) +
+                                                             " header set" + (i.candidates == 1 ? "" : "s") +
+                                                             " and " + std::to_string(i.looks) + " looks"
+                                                       : std::string()) +
+         ").";
+}
+
+// "It failed 3 of 10 runs (30%, 95% CI 11-60%)", or of requests.
+std::string rate_sentence(const Intermittency& i) {
+  const bool runs = i.runs.has_value();
+  const uint64_t failed = runs ? i.runs->failed : i.failed, total = runs ? i.runs->total : i.total;
+  std::string out = std::to_string(failed) + " of " + std::to_string(total) + (runs ? " runs" : " requests") + " (" +
+                    percent(i.rate) + ", 95% CI " + percent(i.rate_interval.first) + "-" +
+                    percent(i.rate_interval.second) + ")";
+  if (runs) out += "; " + std::to_string(i.failed) + " of " + std::to_string(i.total) + " requests";
+  return out;
 }
 
 }  // namespace
@@ -85,22 +106,22 @@ TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progr
     verdict.settled = i.p_value && *i.p_value < p_threshold;
     verdict.lines.push_back(explained_sentence(*worst, i));
     verdict.lines.push_back("It is CORS: " + worst->fix + ".");
-    verdict.lines.push_back("It failed " + std::to_string(i.failed) + " of " + std::to_string(i.total) +
-                            " requests (" + percent(i.rate) + ", 95% CI " + percent(i.rate_interval.first) + "-" +
-                            percent(i.rate_interval.second) + ").");
+    verdict.lines.push_back("It failed " + rate_sentence(i) + ".");
     if (i.projected_rate_at_full_sampling) {
       verdict.lines.push_back("At a sample ratio of 1.0 this endpoint would fail " +
-                              percent(*i.projected_rate_at_full_sampling) + ".");
+                              percent(*i.projected_rate_at_full_sampling) + (i.runs ? " of runs." : " of requests."));
     }
   } else if (worst->intermittent) {
     const Intermittency& i = *worst->intermittent;
     verdict.kind = TriageVerdict::Kind::kCorsUnexplained;
     verdict.lines.push_back(endpoint(*worst) + " fails intermittently with a CORS error (" + worst->kind + "): " +
-                            std::to_string(i.failed) + " of " + std::to_string(i.total) + " requests (" +
-                            percent(i.rate) + ", 95% CI " + percent(i.rate_interval.first) + "-" +
-                            percent(i.rate_interval.second) + ").");
-    verdict.lines.push_back("No request header explains it: the failing and the passing requests carry the same "
-                            "headers, so look at what differs on the server side (instances, caches, deploys).");
+                            rate_sentence(i) + ".");
+    verdict.lines.push_back(i.candidates == 0
+                                ? "No request header explains it: the failing and the passing requests carry the same "
+                                  "headers, so look at what differs on the server side (instances, caches, deploys)."
+                                : "No request header explains it yet: no header set is significant once runs are "
+                                  "counted as units (" + i.p_method + "); more runs may tell, or look at what differs "
+                                  "on the server side (instances, caches, deploys).");
     verdict.lines.push_back("Fix: " + worst->fix + ".");
   } else {
     verdict.kind = TriageVerdict::Kind::kCorsEveryTime;

@@ -27,6 +27,8 @@ TEST(TriageVerdict, SampledHeaderIsNamedWithCountsRateAndFix) {
   i.present = {11, 0};
   i.absent = {0, 29};
   i.p_value = 4.3e-10;
+  i.p_method = "fisher-requests";
+  i.candidates = 1;
   i.rate = 0.275;
   i.rate_interval = {0.16108, 0.42835};
   i.projected_rate_at_full_sampling = 1.0;
@@ -37,10 +39,40 @@ TEST(TriageVerdict, SampledHeaderIsNamedWithCountsRateAndFix) {
   EXPECT_TRUE(verdict.settled);
   ASSERT_EQ(verdict.lines.size(), 4u);
   EXPECT_EQ(verdict.lines[0],
-            "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4.3e-10.");
+            "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4.3e-10 "
+            "(fisher-requests).");
   EXPECT_EQ(verdict.lines[1], "It is CORS: " + f.fix + ".");
   EXPECT_EQ(verdict.lines[2], "It failed 11 of 40 requests (27.5%, 95% CI 16.1%-42.8%).");
-  EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100%.");
+  EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100% of requests.");
+}
+
+// With several runs, the rate a suite owner sees is the share of runs.
+TEST(TriageVerdict, SeveralRunsSpeakOfRuns) {
+  Report report;
+  Finding f = refused(42);
+  Intermittency i;
+  i.failed = 42;
+  i.total = 140;
+  i.explained_by = {"traceparent", "tracestate"};
+  i.present = {42, 0};
+  i.absent = {0, 98};
+  i.p_value = 0.00093;
+  i.p_method = "fisher-runs";
+  i.candidates = 1;
+  i.looks = 36;
+  i.rate = 0.3;
+  i.rate_interval = {0.14546, 0.51897};
+  i.runs = RunTable{6, 20, {6, 0}, {0, 14}};
+  i.projected_rate_at_full_sampling = 1.0;
+  f.intermittent = i;
+  report.findings.push_back(f);
+  auto verdict = triage_verdict(report, {20, 6});
+  EXPECT_TRUE(verdict.settled);
+  EXPECT_EQ(verdict.lines[0],
+            "POST /api/orders fails whenever `traceparent` and `tracestate` are present (6/6 runs) and never otherwise "
+            "(0/14 runs), p = 0.00093 (fisher-runs, adjusted for 1 header set and 36 looks).");
+  EXPECT_EQ(verdict.lines[2], "It failed 6 of 20 runs (30%, 95% CI 14.5%-51.9%); 42 of 140 requests.");
+  EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100% of runs.");
 }
 
 TEST(TriageVerdict, NotSettledWhileTheEvidenceIsThin) {

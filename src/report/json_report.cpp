@@ -20,7 +20,7 @@ json optional_number(const std::optional<double>& value) {
 }
 
 json intermittency_to_json(const Intermittency& i) {
-  return {
+  json out = {
       {"failed", i.failed},
       {"total", i.total},
       {"explainedBy", strings(i.explained_by)},
@@ -31,6 +31,18 @@ json intermittency_to_json(const Intermittency& i) {
       {"rateInterval", json::array({i.rate_interval.first, i.rate_interval.second})},
       {"projectedRateAtFullSampling", optional_number(i.projected_rate_at_full_sampling)},
   };
+  if (!i.p_method.empty()) {
+    out["pMethod"] = i.p_method;
+    out["pAdjustment"] = {{"headerSets", i.candidates}, {"looks", i.looks}};
+  }
+  if (i.p_unadjusted) out["pUnadjusted"] = *i.p_unadjusted;
+  if (i.runs) {
+    out["runs"] = {{"failed", i.runs->failed},
+                   {"total", i.runs->total},
+                   {"present", counts(i.runs->present)},
+                   {"absent", counts(i.runs->absent)}};
+  }
+  return out;
 }
 
 json finding_to_json(const Finding& f) {
@@ -50,6 +62,7 @@ json finding_to_json(const Finding& f) {
                      {"failedParameter", valid_utf8(f.chrome->failed_parameter)}};
   }
   if (!f.scenario.empty()) out["scenario"] = valid_utf8(f.scenario);
+  if (f.status) out["status"] = *f.status;
   if (f.preflight_status) out["preflightStatus"] = *f.preflight_status;
   if (f.allow_headers) out["allowHeaders"] = valid_utf8(*f.allow_headers);
   if (f.allow_methods) out["allowMethods"] = valid_utf8(*f.allow_methods);
@@ -70,6 +83,8 @@ json summary_to_json(const Summary& s) {
       {"requests", s.requests},
       {"failedRequests", s.failed_requests},
       {"corsFailures", s.cors_failures},
+      {"canceledRequests", s.canceled_requests},
+      {"crossOriginRequests", s.cross_origin_requests},
       {"findings", s.findings},
       {"preflights", s.preflights},
       {"errors", s.errors},

@@ -34,6 +34,8 @@ TEST(JsonReport, SummaryContractAndExtras) {
   const json s = report_to_json(failing_report(), "0.1.0")["summary"];
   EXPECT_EQ(s, (json{{"requests", 3},
                      {"failedRequests", 3},
+                     {"canceledRequests", 0},
+                     {"crossOriginRequests", 0},
                      {"corsFailures", 1},
                      {"findings", 2},
                      {"preflights", 2},

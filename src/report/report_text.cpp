@@ -94,21 +94,31 @@ std::string orphan_sentence(const Finding& f) {
 }
 
 std::string intermittency_sentence(const Intermittency& i) {
-  std::string out = "fails " + std::to_string(i.failed) + " of " + std::to_string(i.total) + " (" +
-                    percent(i.rate) + "%, 95% CI " + percent(i.rate_interval.first) + "-" +
-                    percent(i.rate_interval.second) + "%); ";
+  // With several runs the rate is of runs (the flake rate a suite owner
+  // sees); the request counts follow it.
+  std::string out = "fails ";
+  if (i.runs) out += std::to_string(i.runs->failed) + " of " + std::to_string(i.runs->total) + " runs (";
+  else out += std::to_string(i.failed) + " of " + std::to_string(i.total) + " (";
+  out += percent(i.rate) + "%, 95% CI " + percent(i.rate_interval.first) + "-" + percent(i.rate_interval.second) + "%";
+  if (i.runs) out += "; " + std::to_string(i.failed) + " of " + std::to_string(i.total) + " requests";
+  out += "); ";
+  auto table = [](const OutcomeCounts& present, const OutcomeCounts& absent) {
+    return "present " + std::to_string(present.failed) + " failed/" + std::to_string(present.ok) + " ok, absent " +
+           std::to_string(absent.failed) + " failed/" + std::to_string(absent.ok) + " ok";
+  };
   if (i.explained_by.empty()) {
     out += "not explained by any request header";
+  } else if (i.runs) {
+    out += "explained by " + join(i.explained_by, ", ") + ": runs " + table(i.runs->present, i.runs->absent) +
+           "; requests " + table(i.present, i.absent);
   } else {
-    out += "explained by " + join(i.explained_by, ", ") + ": present " +
-           std::to_string(i.present.failed) + " failed/" + std::to_string(i.present.ok) +
-           " ok, absent " + std::to_string(i.absent.failed) + " failed/" +
-           std::to_string(i.absent.ok) + " ok";
+    out += "explained by " + join(i.explained_by, ", ") + ": " + table(i.present, i.absent);
   }
   if (i.p_value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2g", *i.p_value);
     out += std::string(", p = ") + buf;
+    if (!i.p_method.empty()) out += " (" + i.p_method + ")";
   }
   if (i.projected_rate_at_full_sampling) {
     out += "; at full sampling: " + percent(*i.projected_rate_at_full_sampling) + "%";

@@ -1,5 +1,7 @@
 #include "runner/network_idle.h"
 
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 namespace silentcors::runner {
@@ -26,16 +28,38 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
     load_event_fired_ = true;
     return true;
   }
+  if (method == "Target.detachedFromTarget") {
+    auto child = params.find("sessionId");
+    if (child == params.end() || !child->is_string()) return false;
+    return drop_if([&](const Key& key) { return key.first == child->get_ref<const std::string&>(); });
+  }
+  if (method == "Page.frameDetached") {
+    auto frame = params.find("frameId");
+    if (frame == params.end() || !frame->is_string()) return false;
+    return drop_if([&](const Key& key) {
+      auto it = frames_.find(key);
+      return it != frames_.end() && it->second == frame->get_ref<const std::string&>();
+    });
+  }
   if (method.substr(0, 8) != "Network.") return false;
   auto id_it = params.find("requestId");
   if (id_it == params.end() || !id_it->is_string()) return false;
   auto key = std::make_pair(std::string(session_id), id_it->get<std::string>());
 
   if (method == "Network.requestWillBeSent") {
+    if (auto initiator = params.find("initiator"); initiator != params.end() && initiator->is_object() &&
+                                                   initiator->value("type", "") == "preflight") {
+      Key main{key.first, initiator->value("requestId", "")};
+      if (ended_.count(main)) return false;  // Its request is already over.
+      preflight_of_[key] = main;
+    }
     // A redirect reuses the request id: still the same request in flight.
     if (in_flight_.insert(key).second) ++requests_seen_;
-    if (auto request = params.find("request"); request != params.end() && request->contains("url")) {
-      urls_[key] = (*request)["url"].get<std::string>();
+    if (auto request = params.find("request"); request != params.end() && request->is_object()) {
+      if (auto url = request->find("url"); url != request->end() && url->is_string()) urls_[key] = url->get<std::string>();
+    }
+    if (auto frame = params.find("frameId"); frame != params.end() && frame->is_string()) {
+      frames_[key] = frame->get<std::string>();
     }
     return true;
   }
@@ -44,10 +68,33 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
   // once its headers are in, it no longer holds the network busy.
   if (method == "Network.responseReceived" || method == "Network.loadingFinished" ||
       method == "Network.loadingFailed") {
-    urls_.erase(key);
-    return in_flight_.erase(key) > 0;
+    const bool was_in_flight = in_flight_.count(key) > 0;
+    erase(key);
+    if (preflight_of_.count(key)) return was_in_flight;
+    ended_.insert(key);
+    // Its preflights end with it, whether Chromium says so or not.
+    return drop_if([&](const Key& other) {
+      auto it = preflight_of_.find(other);
+      return it != preflight_of_.end() && it->second == key;
+    }) || was_in_flight;
   }
   return false;
+}
+
+void NetworkIdleTracker::erase(const Key& key) {
+  in_flight_.erase(key);
+  urls_.erase(key);
+  frames_.erase(key);
+}
+
+template <typename Predicate>
+bool NetworkIdleTracker::drop_if(Predicate belongs) {
+  std::vector<Key> gone;
+  for (const auto& key : in_flight_) {
+    if (belongs(key)) gone.push_back(key);
+  }
+  for (const auto& key : gone) erase(key);
+  return !gone.empty();
 }
 
 void NetworkIdleTracker::expect_load(const std::string& frame_id, const std::string& loader_id) {

@@ -35,6 +35,8 @@ class NetworkIdleTracker {
   void forget_in_flight() {
     in_flight_.clear();
     urls_.clear();
+    frames_.clear();
+    preflight_of_.clear();
   }
 
   size_t in_flight() const { return in_flight_.size(); }
@@ -44,8 +46,19 @@ class NetworkIdleTracker {
   std::string describe_in_flight(size_t max_items = 5) const;
 
  private:
-  std::set<std::pair<std::string, std::string>> in_flight_;
-  std::map<std::pair<std::string, std::string>, std::string> urls_;
+  using Key = std::pair<std::string, std::string>;  // session, request id
+  void erase(const Key& key);
+  // Drops what is in flight where `belongs` holds; true if anything was.
+  template <typename Predicate>
+  bool drop_if(Predicate belongs);
+
+  std::set<Key> in_flight_;
+  std::map<Key, std::string> urls_;
+  std::map<Key, std::string> frames_;
+  // Preflight -> the request it is for. Chromium sends no end event for a
+  // preflight whose request the page aborted, so it ends with its request.
+  std::map<Key, Key> preflight_of_;
+  std::set<Key> ended_;  // Requests that ended (a late preflight of theirs is not in flight).
   size_t requests_seen_ = 0;
   bool load_event_fired_ = false;
   std::string main_frame_;

@@ -125,5 +125,47 @@ TEST(NetworkIdleTracker, DescribesWhatIsStillInFlight) {
   EXPECT_EQ(tracker.describe_in_flight(2), "u0, u1, and 5 more");
 }
 
+json preflight_for(const std::string& id, const std::string& main_id) {
+  return {{"requestId", id},
+          {"type", "Preflight"},
+          {"initiator", {{"type", "preflight"}, {"requestId", main_id}}},
+          {"request", {{"url", "http://api.test/search"}, {"method", "OPTIONS"}}}};
+}
+
+// A page aborts (AbortController) a request whose preflight is in flight:
+// Chromium ends the request (canceled) and never ends its preflight.
+TEST(NetworkIdleTracker, APreflightEndsWithItsRequest) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Network.requestWillBeSent", request("10", "http://api.test/search?q=a"));
+  tracker.on_event("S", "Network.requestWillBeSent", preflight_for("10-pre", "10"));
+  EXPECT_EQ(tracker.in_flight(), 2u);
+  EXPECT_TRUE(tracker.on_event("S", "Network.loadingFailed",
+                               {{"requestId", "10"}, {"errorText", "net::ERR_ABORTED"}, {"canceled", true}}));
+  EXPECT_EQ(tracker.in_flight(), 0u);
+}
+
+TEST(NetworkIdleTracker, APreflightAnnouncedAfterItsRequestEndedIsNotInFlight) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("S", "Network.requestWillBeSent", request("10", "http://api.test/search?q=a"));
+  tracker.on_event("S", "Network.loadingFailed", {{"requestId", "10"}, {"canceled", true}});
+  tracker.on_event("S", "Network.requestWillBeSent", preflight_for("10-pre", "10"));
+  EXPECT_EQ(tracker.in_flight(), 0u);
+}
+
+TEST(NetworkIdleTracker, RequestsOfADetachedTargetOrFrameAreGone) {
+  NetworkIdleTracker tracker;
+  tracker.on_event("WORKER", "Network.requestWillBeSent", request("1", "http://a.test/w"));
+  json framed = request("2", "http://a.test/frame");
+  framed["frameId"] = "IFRAME";
+  tracker.on_event("PAGE", "Network.requestWillBeSent", framed);
+  tracker.on_event("PAGE", "Network.requestWillBeSent", request("3", "http://a.test/main"));
+  EXPECT_EQ(tracker.in_flight(), 3u);
+  EXPECT_TRUE(tracker.on_event("PAGE", "Target.detachedFromTarget", {{"sessionId", "WORKER"}}));
+  EXPECT_EQ(tracker.in_flight(), 2u);
+  EXPECT_TRUE(tracker.on_event("PAGE", "Page.frameDetached", {{"frameId", "IFRAME"}, {"reason", "remove"}}));
+  EXPECT_EQ(tracker.in_flight(), 1u);
+  EXPECT_EQ(tracker.describe_in_flight(), "http://a.test/main");
+}
+
 }  // namespace
 }  // namespace silentcors::runner

@@ -25,7 +25,8 @@ inline constexpr std::string_view kFixture[] = {"routes", "pages"};
 inline constexpr std::string_view kFixtureRoute[] = {
     "path",          "allowOrigin",       "allowMethods", "allowHeaders",    "allowCredentials",
     "exposeHeaders", "timingAllowOrigin", "maxAge",       "preflightStatus", "preflightRedirect",
-    "status",        "responseHeaders",   "body",         "delayMs",
+    "status",        "responseHeaders",   "body",         "delayMs",         "preflightDelayMs",
+    "corsOnErrors",
 };
 
 // A step is an object with exactly one action key plus that action's options.

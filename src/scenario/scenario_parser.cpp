@@ -559,6 +559,8 @@ class Parser {
     integer(field(route, f.path, "status"), "HTTP status", 200, 599);
     string(field(route, f.path, "body"), "");
     integer(field(route, f.path, "delayMs"), "milliseconds", 0, 600000);
+    integer(field(route, f.path, "preflightDelayMs"), "milliseconds", 0, 600000);
+    boolean(field(route, f.path, "corsOnErrors"));
     if (const Field headers = field(route, f.path, "responseHeaders");
         headers && object(headers, "header name to value")) {
       for (const auto& [name, value] : headers.value->items())
