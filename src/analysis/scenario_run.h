@@ -28,6 +28,9 @@ struct ScenarioRun {
   // are tolerated, expected, or warnings. Unset: every error finding fails it.
   std::optional<size_t> failing_findings;
   std::string error;  // Infrastructure error (outcome kError).
+  // Why the run's verdict is not the whole story: it ended at its timeout
+  // with requests in flight ("PASS?" rather than PASS).
+  std::string unsettled;
 };
 
 }  // namespace silentcors

@@ -81,8 +81,17 @@ nlohmann::json CdpClient::call(std::string_view method, nlohmann::json params, s
                                std::chrono::milliseconds timeout) {
   auto future = send(method, std::move(params), session_id);
   if (future.wait_for(timeout) != std::future_status::ready) {
-    throw CdpError(std::string(method) + ": no reply from the browser within " +
-                   std::to_string(timeout.count()) + " ms");
+    const std::string late = std::string(method) + ": no reply from the browser within " +
+                             std::to_string(timeout.count()) + " ms";
+    // A slow page, or a browser that answers nothing any more?
+    if (method != "Browser.getVersion" && connected()) {
+      auto probe = send("Browser.getVersion");
+      if (probe.wait_for(kHungAfter) != std::future_status::ready) {
+        abandon("the browser stopped answering DevTools (" + late + ", and Browser.getVersion none within " +
+                std::to_string(kHungAfter.count()) + " ms)");
+      }
+    }
+    throw CdpError(late);
   }
   return future.get();
 }
@@ -98,6 +107,7 @@ std::string CdpClient::disconnect_reason() const {
 }
 
 void CdpClient::on_message(std::string raw) {
+  last_message_ = std::chrono::steady_clock::now().time_since_epoch().count();
   nlohmann::json message = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
   if (!message.is_object()) return;  // Not CDP; nothing can be waiting for it.
 

@@ -6,6 +6,7 @@
 // hanging until its timeout.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -39,6 +40,9 @@ class CdpClient {
  public:
   using EventHandler = std::function<void(const CdpEvent&)>;
   static constexpr std::chrono::milliseconds kDefaultTimeout{30000};
+  // How long the browser process itself may take to answer Browser.getVersion
+  // before it counts as hung. Generous: a loaded CI machine is slow, not dead.
+  static constexpr std::chrono::milliseconds kHungAfter{5000};
 
   explicit CdpClient(Transport& transport);
   ~CdpClient();
@@ -54,12 +58,24 @@ class CdpClient {
   // Sends a command; the future holds `result` or a CdpError.
   std::future<nlohmann::json> send(std::string_view method, nlohmann::json params = nlohmann::json::object(),
                                    std::string_view session_id = {});
-  // Sends and waits. Throws CdpError on an error reply, a timeout or a lost connection.
+  // Sends and waits. Throws CdpError on an error reply, a timeout or a lost
+  // connection. A timeout asks the browser itself (Browser.getVersion): if
+  // that gets no answer either, the browser is hung and is abandoned.
   nlohmann::json call(std::string_view method, nlohmann::json params = nlohmann::json::object(),
                       std::string_view session_id = {}, std::chrono::milliseconds timeout = kDefaultTimeout);
 
   bool connected() const;
   std::string disconnect_reason() const;
+
+  // Gives up on a browser that stopped answering (a connection can stay
+  // open to a process that no longer runs, e.g. one stopped by SIGSTOP):
+  // from now on the client behaves as if the connection broke, with
+  // `reason`, and every waiting command fails at once.
+  void abandon(const std::string& reason) { on_closed(reason); }
+  // When the last message of any kind arrived from the browser.
+  std::chrono::steady_clock::time_point last_message_at() const {
+    return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last_message_.load()));
+  }
 
  private:
   struct Pending {
@@ -76,6 +92,7 @@ class CdpClient {
   std::map<int, Pending> pending_;
   bool closed_ = false;
   std::string close_reason_;
+  std::atomic<std::chrono::steady_clock::rep> last_message_{std::chrono::steady_clock::now().time_since_epoch().count()};
 
   std::mutex handlers_mutex_;
   int next_token_ = 1;

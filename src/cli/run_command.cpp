@@ -153,8 +153,9 @@ int run_command(const Args& args) {
   runner::SuiteResult result;
   std::string infrastructure;  // Why the browser failed us, shown at the end.
   try {
-    browser::Browser browser(chrome_options_from(args));
-    result = runner::run_suite(browser, plan.scenarios, {record_dir}, listener);
+    const browser::ChromeOptions chrome = chrome_options_from(args);
+    runner::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
+    result = runner::run_suite(browsers, plan.scenarios, {record_dir}, listener);
   } catch (const browser::BrowserError& e) {
     progress.clear();
     infrastructure = e.what();

@@ -27,11 +27,13 @@ namespace silentcors::cli {
 
 namespace {
 
-// A bar redrawn in place on a terminal; a line per tenth in a CI log.
+// A bar redrawn in place on a terminal; a line per tenth in a CI log, and
+// the last state when the triage ends (an early stop is not a tenth).
 class ProgressBar {
  public:
   ProgressBar() : terminal_(isatty(STDERR_FILENO) != 0) {}
   void update(int done, int total, int failed) {
+    last_ = {done, total, failed};
     if (terminal_) {
       constexpr int kWidth = 30;
       int filled = total ? done * kWidth / total : kWidth;
@@ -39,16 +41,26 @@ class ProgressBar {
                 << done << "/" << total << " runs, " << failed << " failed" << std::flush;
       shown_ = true;
     } else if (done == total || done % std::max(1, total / 10) == 0) {
-      std::cerr << "triage: " << done << "/" << total << " runs, " << failed << " failed\n";
+      print_line();
     }
   }
   void clear() {
     if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+    if (!terminal_ && last_.done > printed_) print_line();
   }
 
  private:
+  void print_line() {
+    std::cerr << "triage: " << last_.done << "/" << last_.total << " runs, " << last_.failed << " failed\n";
+    printed_ = last_.done;
+  }
+  struct State {
+    int done = 0, total = 0, failed = 0;
+  };
   bool terminal_;
   bool shown_ = false;
+  State last_;
+  int printed_ = 0;
 };
 
 runner::Isolation isolation_from(const Args& args) {

@@ -114,7 +114,10 @@ std::string console_run_line(const ScenarioRun& run, bool color) {
   const Painter paint(color);
   std::string out;
   switch (run.outcome) {
-    case ScenarioRun::Outcome::kPassed: out += paint(kBoldGreen, "PASS"); break;
+    // A pass at the timeout with requests in flight proves less than a pass.
+    case ScenarioRun::Outcome::kPassed:
+      out += run.unsettled.empty() ? paint(kBoldGreen, "PASS") : paint(kBoldYellow, "PASS?");
+      break;
     case ScenarioRun::Outcome::kFailed: out += paint(kBoldRed, "FAIL"); break;
     case ScenarioRun::Outcome::kError: out += paint(kBoldRed, "ERROR"); break;
   }
@@ -127,6 +130,7 @@ std::string console_run_line(const ScenarioRun& run, bool color) {
     const auto failing = failing_findings(run);
     if (!failing.empty()) {
       detail = finding_summary(*failing.front());
+      if (failing.front()->intermittent) detail += "; " + intermittent_clause(*failing.front()->intermittent);
       const std::size_t others = run.report.findings.size() - 1;
       if (others > 0) detail += " (+" + std::to_string(others) + " more)";
     } else if (!run.failures.empty()) {
@@ -134,6 +138,8 @@ std::string console_run_line(const ScenarioRun& run, bool color) {
     }
   } else {
     std::vector<std::string> notes;
+    if (!run.unsettled.empty()) notes.push_back(run.unsettled);
+    if (run.report.summary.cross_origin_requests == 0) notes.push_back("no cross-origin request seen");
     if (!run.report.findings.empty()) {
       notes.push_back(count_of(run.report.findings.size(), "finding", "findings"));
     }

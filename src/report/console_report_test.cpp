@@ -122,7 +122,7 @@ TEST(ConsoleRunLine, PassedWithWarnings) {
 TEST(ConsoleRunLine, FailedNamesTheHeadlineFinding) {
   EXPECT_EQ(console_run_line(failed_run(2, 5), false),
             "FAIL checkout [2/5] 1.2s: header-not-allowed: traceparent, tracestate refused by "
-            "POST http://127.0.0.1:8002/api/orders (+1 more)");
+            "POST http://127.0.0.1:8002/api/orders; failed 11 of 40 requests; all of them carried traceparent (+1 more)");
 }
 
 TEST(ConsoleRunLine, FailedWithoutFindingsNamesTheFailure) {
@@ -143,4 +143,16 @@ TEST(ConsoleRunLine, Color) {
 }
 
 }  // namespace
+// A run that timed out with requests in flight proves less than a pass;
+// one that saw no cross-origin request proves nothing about CORS.
+TEST(ConsoleRunLine, PassesThatProveLessSaySo) {
+  ScenarioRun run = passed_run();
+  run.unsettled = "the network was not idle at timeoutMs; 3 requests still in flight";
+  EXPECT_EQ(console_run_line(run, false),
+            "PASS? checkout 1.2s: the network was not idle at timeoutMs; 3 requests still in flight");
+  ScenarioRun quiet = passed_run();
+  quiet.report.summary.cross_origin_requests = 0;
+  EXPECT_EQ(console_run_line(quiet, false), "PASS checkout 1.2s: no cross-origin request seen");
+}
+
 }  // namespace silentcors::report

@@ -85,6 +85,7 @@ inline ScenarioRun passed_run(int index = 1, int count = 1) {
   run.seconds = 1.25;
   run.outcome = ScenarioRun::Outcome::kPassed;
   run.report.summary.requests = 3;
+  run.report.summary.cross_origin_requests = 2;
   return run;
 }
 

@@ -126,6 +126,19 @@ std::string intermittency_sentence(const Intermittency& i) {
   return out;
 }
 
+std::string intermittent_clause(const Intermittency& i) {
+  const bool runs = i.runs.has_value();
+  const uint64_t failed = runs ? i.runs->failed : i.failed;
+  const uint64_t total = runs ? i.runs->total : i.total;
+  std::string out = "failed " + std::to_string(failed) + " of " + std::to_string(total) + (runs ? " runs" : " requests");
+  if (!i.explained_by.empty()) {
+    const uint64_t carried = runs ? i.runs->present.failed : i.present.failed;
+    out += "; " + (carried == failed ? std::string("all of them") : std::to_string(carried) + " of them") +
+           " carried " + join(i.explained_by, ", ");
+  }
+  return out;
+}
+
 std::string summary_sentence(const Summary& s) {
   std::string out = count_of(s.requests, "request", "requests") + ", " +
                     count_of(s.cors_failures, "CORS failure", "CORS failures") + ", ";

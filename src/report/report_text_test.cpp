@@ -88,6 +88,15 @@ TEST(ReportText, IntermittencySentence) {
             "failed/0 ok, absent 0 failed/29 ok, p = 4.3e-10; at full sampling: 100%");
 }
 
+TEST(ReportText, IntermittentClauseForARunsOneLiner) {
+  EXPECT_EQ(intermittent_clause(*traced_post_refused().intermittent),
+            "failed 11 of 40 requests; all of them carried traceparent");
+  Intermittency i;
+  i.failed = 3;
+  i.total = 10;
+  EXPECT_EQ(intermittent_clause(i), "failed 3 of 10 requests");
+}
+
 TEST(ReportText, IntermittencyUnexplained) {
   Intermittency i;
   i.failed = 1;

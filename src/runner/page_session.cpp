@@ -167,7 +167,8 @@ PageSession::Wait PageSession::wait_until(const std::function<bool()>& predicate
   while (true) {
     if (interrupted()) return Wait::kInterrupted;
     if (predicate()) return Wait::kDone;
-    if (!cdp_.connected()) return Wait::kDone;  // The caller's next command reports the lost connection.
+    // The caller's next command reports the lost (or hung) connection.
+    if (!cdp_.connected() || !liveness_.check()) return Wait::kDone;
     changed_.wait_until(lock, std::min(deadline, Clock::now() + kConnectionCheck));
     if (Clock::now() >= deadline) return predicate() ? Wait::kDone : Wait::kTimedOut;
   }
@@ -177,7 +178,7 @@ PageSession::Wait PageSession::wait_for_network_idle(milliseconds quiet, Clock::
   std::unique_lock lock(mutex_);
   while (true) {
     if (interrupted()) return Wait::kInterrupted;
-    if (!cdp_.connected()) return Wait::kDone;
+    if (!cdp_.connected() || !liveness_.check()) return Wait::kDone;
     auto now = Clock::now();
     bool quiet_now = tracker_.load_event_fired() && tracker_.in_flight() == 0;
     if (quiet_now && now - last_change_ >= quiet) return Wait::kDone;
@@ -197,6 +198,10 @@ json PageSession::evaluate(const std::string& expression, Clock::time_point dead
   const auto give_up = deadline + milliseconds(1000);
   while (reply.wait_for(milliseconds(50)) != std::future_status::ready) {
     if (interrupted()) throw Interrupted();
+    {
+      std::lock_guard lock(mutex_);
+      if (!liveness_.check()) break;  // The reply has failed: get() says why.
+    }
     if (Clock::now() >= give_up) throw browser::CdpError("the page did not answer Runtime.evaluate in time");
   }
   json result = reply.get();  // Rethrows a CdpError (error reply, lost connection).
@@ -264,6 +269,11 @@ void PageSession::mark_activity() {
 std::string PageSession::describe_in_flight() const {
   std::lock_guard lock(mutex_);
   return tracker_.describe_in_flight();
+}
+
+size_t PageSession::in_flight() const {
+  std::lock_guard lock(mutex_);
+  return tracker_.in_flight();
 }
 
 size_t PageSession::requests_seen() const {

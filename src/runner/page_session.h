@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "browser/cdp_client.h"
+#include "browser/liveness_probe.h"
 #include "runner/network_idle.h"
 
 namespace silentcors::runner {
@@ -86,6 +87,7 @@ class PageSession {
   // again.
   void reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline);
   std::string describe_in_flight() const;
+  size_t in_flight() const;
   size_t requests_seen() const;
 
   // Closes the page and disposes of its context. Idempotent; never throws.
@@ -108,6 +110,7 @@ class PageSession {
   std::condition_variable changed_;
   std::set<std::string> sessions_;  // The page's and its children's.
   NetworkIdleTracker tracker_;
+  browser::LivenessProbe liveness_{cdp_};  // Used by waits, under mutex_.
   Clock::time_point last_change_ = Clock::now();
   bool closed_ = false;
   std::vector<std::string> init_script_ids_;

@@ -62,7 +62,13 @@ void drive(PageSession& page, const scenario::Scenario& scenario, const RunSetup
   }
   const std::string still_loading = "the network was not idle after the scenario's timeoutMs (" +
                                     std::to_string(scenario.timeout_ms) + " ms)";
+  auto mark_unsettled = [&] {
+    const size_t n = page.in_flight();
+    attempt.unsettled = "the network was not idle at timeoutMs; " + std::to_string(n) +
+                        (n == 1 ? " request" : " requests") + " still in flight";
+  };
   if (waited == PageSession::Wait::kTimedOut) {
+    mark_unsettled();
     if (!scenario.steps.empty()) {
       attempt.failures.push_back(scenario.file + ": " + url + " did not finish loading: " + still_loading +
                                  "; still in flight: " + page.describe_in_flight() + "; the steps did not run");
@@ -98,6 +104,7 @@ void drive(PageSession& page, const scenario::Scenario& scenario, const RunSetup
   if (waited == PageSession::Wait::kInterrupted) {
     attempt.interrupted = true;
   } else if (waited == PageSession::Wait::kTimedOut && attempt.failures.empty()) {
+    mark_unsettled();
     attempt.notes.push_back("after the last step, " + still_loading + "; still in flight: " +
                             page.describe_in_flight() + "; analysed what arrived");
   }

@@ -26,6 +26,9 @@ struct RunAttempt {
   std::string error;
   // Worth knowing, not a failure (the network never went idle).
   std::vector<std::string> notes;
+  // Set when the run ended at its timeoutMs with requests still in flight
+  // (the browser healthy): a pass then is a "PASS?", not a PASS.
+  std::string unsettled;
   bool interrupted = false;  // SIGINT/SIGTERM: the attempt is incomplete.
   double seconds = 0;
 };

@@ -16,6 +16,9 @@
 
 namespace silentcors::runner {
 
+const std::string_view kNoCrossOriginNote =
+    "no cross-origin request seen: if the page calls its API later, add a waitFor step";
+
 ScenarioRun blank_run(const PlannedScenario& planned, int index) {
   ScenarioRun run;
   run.scenario = planned.scenario.name;
@@ -38,6 +41,12 @@ ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario
   feed(analyzer, run, attempt, label);
   for (const auto& note : attempt.notes) analyzer.add_note(note);
   Report report = analyzer.report();
+  // A page whose API call comes later than the idle wait passes with
+  // nothing checked: say so, rather than a silent PASS.
+  if (attempt.error.empty() && !attempt.interrupted && report.summary.cross_origin_requests == 0) {
+    report.notes.push_back(std::string(kNoCrossOriginNote));
+  }
+  run.unsettled = attempt.unsettled;
 
   verdict = judge(report, expect);
   run.seconds = attempt.seconds;
@@ -85,8 +94,8 @@ std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& pl
   return runs;
 }
 
-SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenario>& plan,
-                      const SuiteOptions& options, const SuiteListener& listener) {
+SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
+                      const SuiteListener& listener) {
   SuiteResult result;
   Analyzer combined;
   std::size_t total = 0;
@@ -135,6 +144,7 @@ SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenar
         setup.record = [&recording](std::string_view raw) { recording->write(raw); };
       }
 
+      browser::Browser& browser = browsers.get();
       RunAttempt attempt;
       try {
         attempt = run_scenario_once(browser.cdp(), scenario, setup);
@@ -147,17 +157,23 @@ SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenar
         break;
       }
       if (!browser.cdp().connected()) {
+        const std::string reason = browser.cdp().disconnect_reason();
         if (attempt.error.empty()) {
-          attempt.error = browser_failure(browser, "the DevTools connection broke during the run: " +
-                                                       browser.cdp().disconnect_reason());
+          attempt.error = browser_failure(browser, "the DevTools connection broke during the run: " + reason);
+        } else if (attempt.error.find(reason) == std::string::npos) {
+          attempt.error += " (" + reason + ")";
         }
-        browser_gone = "the browser was lost during " + report::run_label(run);
+        // What the lost browser sent is incomplete: judge nothing by it.
+        attempt.events.clear();
+        if (std::string why = browsers.relaunch(); !why.empty()) {
+          browser_gone = why + " (last lost during " + report::run_label(run) + ")";
+        }
       }
 
       Verdict verdict;
       run = judge_run(std::move(run), attempt, scenario.expect, verdict);
       feed(combined, run, attempt, report::run_label(run));
-      for (const auto& note : attempt.notes) combined.add_note(report::run_label(run) + ": " + note);
+      for (const auto& note : run.report.notes) combined.add_note(report::run_label(run) + ": " + note);
       if (listener.on_finish) listener.on_finish(run, verdict);
       result.runs.push_back(std::move(run));
     }

@@ -9,12 +9,14 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/analyzer.h"
 #include "analysis/report_model.h"
 #include "analysis/scenario_run.h"
 #include "browser/browser.h"
+#include "runner/browser_slot.h"
 #include "runner/expectations.h"
 #include "runner/run_plan.h"
 #include "runner/scenario_runner.h"
@@ -40,9 +42,13 @@ struct SuiteResult {
 };
 
 // Throws InputError when a recording cannot be written. A browser that
-// crashes ends the loop: that run and the ones after it are errors.
-SuiteResult run_suite(browser::Browser& browser, const std::vector<PlannedScenario>& plan,
-                      const SuiteOptions& options, const SuiteListener& listener);
+// crashes or hangs fails the run it was in (an error); the runs after it
+// get a new browser (BrowserSlot::kMaxRelaunches at most).
+SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
+                      const SuiteListener& listener);
+
+// The note of a run that saw no cross-origin request at all.
+extern const std::string_view kNoCrossOriginNote;
 
 // The pieces of the loop that `triage` shares:
 ScenarioRun blank_run(const PlannedScenario& planned, int index);

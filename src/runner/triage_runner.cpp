@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,7 +40,9 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   }
 
   TriageResult result;
-  Analyzer combined;
+  const StopRule rule = options.stop_rule();
+  // Its p-values pay for every look the early stop may take.
+  Analyzer combined({rule.looks()});
   std::mutex mutex;  // Guards result, combined and the counters below.
   int done = 0, failed = 0;
   std::atomic<int> next_index{1};
@@ -115,8 +118,8 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
       if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
       result.runs.push_back(std::move(run));
       if (listener.on_progress) listener.on_progress(done, options.runs, failed);
-      if (options.stop_early && done >= options.min_runs && done < options.runs) {
-        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, options.p_threshold);
+      if (rule.may_stop_after(done)) {
+        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, rule.p_threshold);
         if (now.settled) {
           result.stopped_early = true;
           stop = true;
@@ -133,6 +136,19 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
 
   if (interrupted()) result.interrupted_by = interrupt_signal();
   result.combined = combined.report();
+  // Runs were labelled "[i/max]" while the total was unknown; a triage that
+  // stopped after `done` runs names them "[i/done]".
+  std::map<std::string, std::string> relabel;
+  for (auto& run : result.runs) {
+    const std::string before = report::run_label(run);
+    run.repeat_count = done;
+    relabel[before] = report::run_label(run);
+  }
+  for (auto& finding : result.combined.findings) {
+    for (auto& source : finding.sources) {
+      if (auto it = relabel.find(source); it != relabel.end()) source = it->second;
+    }
+  }
   result.verdict = triage_verdict(result.combined, {done, failed}, options.p_threshold);
   return result;
 }

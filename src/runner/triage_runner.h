@@ -24,6 +24,7 @@ struct TriageOptions {
   bool stop_early = true;
   int min_runs = 5;      // Never stop before this many, however clear it looks.
   double p_threshold = 0.001;
+  StopRule stop_rule() const { return {runs, min_runs, stop_early, p_threshold}; }
   std::optional<double> sample_ratio;  // Overrides the scenario's tracing.sampleRatio.
   std::string record_dir;              // When set: each run's events in <dir>/<scenario>-<run>.jsonl.
 };
