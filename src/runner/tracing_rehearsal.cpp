@@ -62,11 +62,14 @@ constexpr const char* kScript = R"js((() => {
     }
     return values;
   };
+  // Per run: one draw for the page load (the same seed gives every document
+  // of the run the same first draw, so the run decides once).
+  const runSampled = config.sampleBy === "run" ? sample() < config.sampleRatio : null;
   const decide = (url) => {
     state.seen++;
     if (!matches(url)) return null;
     state.matched++;
-    if (sample() >= config.sampleRatio) return null;
+    if (runSampled === false || (runSampled === null && sample() >= config.sampleRatio)) return null;
     state.sampled++;
     return valuesFor();
   };
@@ -105,6 +108,7 @@ std::string tracing_init_script(const scenario::Tracing& tracing, double sample_
   nlohmann::json config = {{"headers", tracing.headers},
                            {"propagateTo", tracing.propagate_to},
                            {"sampleRatio", sample_ratio},
+                           {"sampleBy", tracing.sample_per_run ? "run" : "request"},
                            {"seed", seed & 0xffffffffu}};
   std::string script = kScript;
   const std::string placeholder = "__CONFIG__";

@@ -97,6 +97,10 @@ struct Tracing {
   // Empty: same-origin requests only.
   std::vector<std::string> propagate_to;
   double sample_ratio = 1.0;  // share of requests that get the headers, in [0, 1]
+  // One decision per run (page load) instead of per request, as Datadog RUM
+  // and CloudWatch RUM sample per session: a run's requests carry the
+  // headers together, or none does.
+  bool sample_per_run = false;
   std::optional<std::int64_t> seed;
 };
 

@@ -619,6 +619,15 @@ class Parser {
         value_error(ratio.path, "must be between 0 and 1, got " + ratio.value->dump());
       }
     }
+    if (const Field by = field(*f.value, f.path, "sampleBy")) {
+      if (auto text = string(by, "\"request\" or \"run\"")) {
+        if (*text == "run") {
+          tracing.sample_per_run = true;
+        } else if (*text != "request") {
+          value_error(by.path, "expected \"request\" or \"run\", got " + quote(*text));
+        }
+      }
+    }
     tracing.seed = integer(field(*f.value, f.path, "seed"), "random seed", kMinInt);
     if (errors_.size() != errors_before) return std::nullopt;
     return tracing;

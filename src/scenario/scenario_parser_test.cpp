@@ -151,9 +151,17 @@ TEST(ParseScenario, TracingDefaultsAndCustomHeaders) {
   EXPECT_EQ(s.tracing->headers, (std::vector<std::string>{"x-correlation-id", "baggage"}));
   EXPECT_TRUE(s.tracing->propagate_to.empty());  // same-origin only
   EXPECT_EQ(s.tracing->sample_ratio, 1.0);
+  EXPECT_FALSE(s.tracing->sample_per_run);
   EXPECT_FALSE(s.tracing->seed);
   EXPECT_EQ(parse_ok(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "b3multi"}})").tracing->headers,
             (std::vector<std::string>{"x-b3-traceid", "x-b3-spanid", "x-b3-sampled"}));
+}
+
+TEST(ParseScenario, TracingSamplesPerRunLikeASessionSampler) {
+  EXPECT_TRUE(parse_ok(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "datadog", "sampleBy": "run"}})")
+                  .tracing->sample_per_run);
+  EXPECT_EQ(errors_of(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "w3c", "sampleBy": "session"}})"),
+            (Errors{"s.json:1:83: tracing.sampleBy: expected \"request\" or \"run\", got \"session\""}));
 }
 
 TEST(ParseScenario, CommentsAreAllowed) {
