@@ -90,12 +90,48 @@ TEST_F(TriageTest, SampledTraceparentIsAttributedWithTheRightCounts) {
   EXPECT_LT(i["pValue"].get<double>(), 0.01);
   // The catalog allows the headers: it is not blamed.
   EXPECT_EQ(f["url"].get<std::string>().find("/api/catalog"), std::string::npos);
+  // One call per run: the run is the unit, and the runs say the same.
+  EXPECT_EQ(i["pMethod"], "fisher-runs");
+  EXPECT_EQ(i["runs"]["failed"], failed);
+  EXPECT_EQ(i["runs"]["total"], 20);
   EXPECT_NE(last_out.find("POST /api/orders fails whenever `traceparent` and `tracestate` are present (" +
-                          std::to_string(failed) + "/" + std::to_string(failed) + ") and never otherwise (0/" +
-                          std::to_string(20 - failed) + ")"),
+                          std::to_string(failed) + "/" + std::to_string(failed) + " runs) and never otherwise (0/" +
+                          std::to_string(20 - failed) + " runs)"),
             std::string::npos)
       << last_out;
-  EXPECT_NE(last_out.find("At a sample ratio of 1.0 this endpoint would fail 100%."), std::string::npos);
+  EXPECT_NE(last_out.find("At a sample ratio of 1.0 this endpoint would fail 100% of runs."), std::string::npos);
+}
+
+// Datadog RUM samples per session: a sampled page load sends its headers on
+// every call, an unsampled one on none. Triage judges such a flake by runs:
+// the rate is the share of runs that failed, and the p-value comes from the
+// run table, not from requests that are not independent.
+TEST_F(TriageTest, ASessionSamplerIsAttributedByRuns) {
+  const std::string example = std::string(SILENTCORS_SCENARIOS) + "/flaky-session-sampled-tracing.json";
+  json report = triage({example}, 1);
+  EXPECT_EQ(report["triage"]["verdict"], "cors-explained") << report.dump(2);
+  EXPECT_TRUE(report["triage"]["stoppedEarly"].get<bool>());
+  const int runs = report["triage"]["runs"];
+  ASSERT_FALSE(report["findings"].empty());
+  const json& f = report["findings"][0];
+  const json& i = f["intermittent"];
+  EXPECT_EQ(i["pMethod"], "fisher-runs") << i.dump(2);
+  EXPECT_EQ(i["pAdjustment"]["looks"], 36) << "40 runs at most, a look after each from the 5th";
+  EXPECT_LT(i["pValue"].get<double>(), 0.001);
+  const json& table = i["runs"];
+  EXPECT_EQ(table["total"], runs);
+  EXPECT_EQ(table["present"]["ok"], 0);
+  EXPECT_EQ(table["absent"]["failed"], 0);
+  const double rate = i["rate"];
+  EXPECT_DOUBLE_EQ(rate, table["failed"].get<double>() / runs) << "the share of runs, not of requests";
+  EXPECT_LE(i["rateInterval"][0].get<double>(), 0.3) << "the sampler's 30% is within the interval";
+  EXPECT_GE(i["rateInterval"][1].get<double>(), 0.3);
+  EXPECT_EQ(i["explainedBy"], json({"traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id",
+                                    "x-datadog-sampling-priority", "x-datadog-trace-id"}));
+  // A triage that stopped after N runs names them [i/N].
+  for (const auto& source : f["sources"]) {
+    EXPECT_NE(source.get<std::string>().find("/" + std::to_string(runs) + "]"), std::string::npos) << source;
+  }
 }
 
 TEST_F(TriageTest, StopsEarlyOnceTheVerdictIsSettled) {
