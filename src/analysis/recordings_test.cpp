@@ -189,5 +189,30 @@ TEST(Recordings, SampledTraceparentIsAttributedWithItsCounts) {
   EXPECT_EQ(i.projected_rate_at_full_sampling, 1.0);
 }
 
+// nginx's add_header without `always`: the upstream's 500 reaches the page
+// as a missing Allow-Origin. The finding names the 500 as the real failure.
+TEST(Recordings, AServerErrorWithoutCorsHeadersNamesTheStatus) {
+  Report report = analyze("error_500_without_cors_headers");
+  const Finding& f = only_finding(report);
+  EXPECT_EQ(f.kind, "missing-allow-origin");
+  EXPECT_EQ(f.status, 500);
+  EXPECT_EQ(f.message.rfind("The server answered 500 to POST ", 0), 0u) << f.message;
+  EXPECT_NE(f.message.find("its error responses carry no CORS headers: the real failure is the 500"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.fix.find("answered 500"), std::string::npos) << f.fix;
+  EXPECT_NE(f.fix.find("error responses too"), std::string::npos) << f.fix;
+}
+
+// Search as you type: four fetches aborted while their preflights were
+// still in flight (Chromium never ended those preflights), the fifth done.
+TEST(Recordings, RequestsAbortedMidPreflightAreCanceledNotFailures) {
+  Report report = analyze("aborted_mid_preflight");
+  EXPECT_TRUE(report.findings.empty());
+  EXPECT_EQ(report.summary.canceled_requests, 4u);
+  EXPECT_EQ(report.summary.cors_failures, 0u);
+  EXPECT_EQ(report.summary.failed_requests, 0u);
+}
+
 }  // namespace
 }  // namespace silentcors

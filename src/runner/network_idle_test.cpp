@@ -1,5 +1,7 @@
 #include "runner/network_idle.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -165,6 +167,28 @@ TEST(NetworkIdleTracker, RequestsOfADetachedTargetOrFrameAreGone) {
   EXPECT_TRUE(tracker.on_event("PAGE", "Page.frameDetached", {{"frameId", "IFRAME"}, {"reason", "remove"}}));
   EXPECT_EQ(tracker.in_flight(), 1u);
   EXPECT_EQ(tracker.describe_in_flight(), "http://a.test/main");
+}
+
+// The same, as real Chromium 156 sent it: four fetches aborted while
+// their preflights were in flight. Replayed, nothing is left in flight.
+TEST(NetworkIdleTracker, RecordedAbortsMidPreflightLeaveNothingInFlight) {
+  std::ifstream in(std::string(SILENTCORS_TEST_DATA) + "/recordings/aborted_mid_preflight.jsonl");
+  ASSERT_TRUE(in) << "recording missing";
+  NetworkIdleTracker tracker;
+  std::string line;
+  size_t preflights = 0;
+  while (std::getline(in, line)) {
+    const json message = json::parse(line);
+    if (!message.contains("method")) continue;
+    const json params = message.value("params", json::object());
+    if (message["method"] == "Network.requestWillBeSent" &&
+        params.value("initiator", json::object()).value("type", "") == "preflight") {
+      ++preflights;
+    }
+    tracker.on_event(message.value("sessionId", ""), message["method"].get<std::string>(), params);
+  }
+  EXPECT_EQ(preflights, 5u);
+  EXPECT_EQ(tracker.in_flight(), 0u) << tracker.describe_in_flight();
 }
 
 }  // namespace
