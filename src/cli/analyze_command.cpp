@@ -18,8 +18,10 @@ namespace silentcors::cli {
 int analyze_command(const Args& args) {
   if (args.positionals().empty()) throw UsageError("analyze needs at least one RECORDING.jsonl");
   Analyzer analyzer;
+  // Recordings are independent sources unless they are runs of one scenario.
+  const std::string scenario = args.value_or("--runs-of", "");
   for (const auto& path : args.positionals()) {
-    analyzer.begin_source(path);
+    analyzer.begin_source(path, scenario);
     ReadResult read;
     try {
       read = read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });

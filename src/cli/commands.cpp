@@ -13,10 +13,12 @@ std::vector<OptionSpec> with_browser_options(std::vector<OptionSpec> options) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"analyze", "RECORDING.jsonl... [--json FILE]",
-       "explain the CORS failures in recordings (offline: no browser needed)",
+      {"analyze", "RECORDING.jsonl... [--json FILE] [--runs-of NAME]",
+       "explain the CORS failures in recordings (offline: no browser needed); each recording is counted on its own",
        {
            {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE"},
+           {"--runs-of", "NAME", "the recordings are runs of one scenario (run/triage --record): count them "
+                                 "together, run by run, as that scenario's"},
        },
        analyze_command},
       {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--record DIR] [--grep PATTERN]",

@@ -213,7 +213,7 @@ TEST_F(RunTest, ExamplesFailAndPassAsTheirDescriptionsSay) {
 
   // JUnit: one test case per run; a failure message that names kind, headers, method and URL.
   const auto cases = junit_cases(out() / "junit.xml");
-  ASSERT_EQ(cases.size(), 9u);
+  ASSERT_EQ(cases.size(), 10u);
   std::size_t failures = 0;
   for (const auto& c : cases) {
     failures += !c.failure_message.empty();
@@ -231,14 +231,14 @@ TEST_F(RunTest, ExamplesFailAndPassAsTheirDescriptionsSay) {
       EXPECT_NE(c.failure_message.find("DELETE http://127.0.0.1:"), std::string::npos) << c.failure_message;
     }
   }
-  EXPECT_EQ(failures, 8u);
+  EXPECT_EQ(failures, 9u);
 
   const std::string summary = read_file(out() / "summary.md");
   EXPECT_NE(summary.find("traceparent"), std::string::npos);
   // Console: a line per run, then the count.
   EXPECT_NE(result.out.find("PASS all good: traced, credentialed PUT"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("FAIL tracing: Sentry baggage refused"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("9 scenario runs: 1 passed, 8 failed, 0 errors"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("10 scenario runs: 1 passed, 9 failed, 0 errors"), std::string::npos) << result.out;
   EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "colour without a terminal";
 }
 
@@ -424,7 +424,8 @@ TEST_F(RunTest, RecordingsOfARunAreWhatAnalyzeReproduces) {
 
   const fs::path analyzed = tmp.path() / "analyzed.json";
   auto analyze = run_silentcors({"analyze", (recordings / "orders-refused-1.jsonl").string(),
-                                 (recordings / "orders-refused-2.jsonl").string(), "--json", analyzed.string()},
+                                 (recordings / "orders-refused-2.jsonl").string(), "--runs-of", "Orders: refused!",
+                                 "--json", analyzed.string()},
                                 tmp.str());
   EXPECT_EQ(analyze.exit_code, 1) << analyze.err;
   auto key = [](const json& findings) {
@@ -440,6 +441,15 @@ TEST_F(RunTest, RecordingsOfARunAreWhatAnalyzeReproduces) {
   const auto from_run = key(report().at("findings"));
   EXPECT_EQ(from_run.size(), 2u);
   EXPECT_EQ(key(read_json(analyzed).at("findings")), from_run);
+
+  // Without --runs-of, recordings are independent: each counts its own.
+  auto apart = run_silentcors({"analyze", (recordings / "orders-refused-1.jsonl").string(),
+                               (recordings / "orders-refused-2.jsonl").string(), "--json", analyzed.string()},
+                              tmp.str());
+  EXPECT_EQ(apart.exit_code, 1) << apart.err;
+  const json separate = read_json(analyzed).at("findings");
+  EXPECT_EQ(separate.size(), 4u) << separate.dump(2);
+  for (const auto& f : separate) EXPECT_EQ(f.at("occurrences"), 1) << f.dump(2);
 }
 
 TEST_F(RunTest, AnUnreachablePageIsAnInfrastructureErrorAndTheOthersStillRun) {
