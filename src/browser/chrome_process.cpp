@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,6 +24,7 @@
 #include "browser/browser_error.h"
 #include "browser/browser_finder.h"
 #include "browser/child_wait.h"
+#include "browser/chromium_tmpdir.h"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -106,6 +108,10 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   // command line, where the reaper finds them.
   bp::environment env = boost::this_process::environment();
   env["XDG_CONFIG_HOME"] = profile_dir_ + "/xdg";
+  if (auto tmpdir = chromium_tmpdir(profile_dir_)) {
+    ::mkdir(tmpdir->c_str(), 0700);
+    env["TMPDIR"] = *tmpdir;
+  }
 
   // Only this process may hold the write end: a browser started later must
   // not inherit it, or this reaper would never see it close. (dup2 onto the
