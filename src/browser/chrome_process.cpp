@@ -25,6 +25,7 @@
 #include "browser/browser_finder.h"
 #include "browser/child_wait.h"
 #include "browser/chromium_tmpdir.h"
+#include "browser/orphaned_profile.h"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -184,9 +185,17 @@ void ChromeProcess::shutdown() {
   if (!wait_for_exit(impl_->reaper, std::chrono::seconds(20))) {
     // The reaper itself is stuck; killing it still kills Chromium (PDEATHSIG).
     impl_->reaper.terminate(ec);
-    fs::remove_all(profile_dir_, ec);
   }
   impl_->reaper = bp::child();
+  // The reaper removes the profile before it exits; if the profile is still
+  // here, the reaper died before its time (SIGKILLed alone, stuck, crashed)
+  // and its work is ours.
+  if (fs::exists(profile_dir_, ec)) {
+    std::string error;
+    if (!remove_orphaned_profile(profile_dir_, std::chrono::seconds(10), error)) {
+      std::cerr << "silentcors: its Chromium reaper is gone and " << error << "\n";
+    }
+  }
 }
 
 }  // namespace silentcors::browser

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 
 #include "browser/child_wait.h"
 #include "browser/process_table.h"
@@ -72,10 +73,23 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
   return result;
 }
 
+namespace {
+
+// In the child, before exec: a process group of its own.
+struct NewProcessGroup : bp::extend::handler {
+  template <class Executor>
+  void on_exec_setup(Executor&) const {
+    ::setpgid(0, 0);
+  }
+};
+
+}  // namespace
+
 boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir) {
   bp::environment env = boost::this_process::environment();
   env["TMPDIR"] = tool_tmpdir(tmpdir);
-  return bp::child(silentcors_binary(), bp::args(args), env, bp::std_out > bp::null, bp::std_err > bp::null);
+  return bp::child(silentcors_binary(), bp::args(args), env, bp::std_out > bp::null, bp::std_err > bp::null,
+                   NewProcessGroup{});
 }
 
 fixture::FixtureConfig never_idle_config(const std::string& page) {
@@ -104,6 +118,13 @@ std::vector<int> processes_mentioning(const std::string& needle) {
   std::vector<int> found;
   for (const auto& process : browser::processes_mentioning(needle)) found.push_back(process.pid);
   return found;
+}
+
+int reaper_process(const std::string& tmpdir) {
+  for (const auto& process : browser::processes_mentioning(tmpdir)) {
+    if (process.argv0().find("silentcors-reaper") != std::string::npos) return process.pid;
+  }
+  return -1;
 }
 
 int chromium_browser_process(const std::string& tmpdir) {

@@ -53,6 +53,8 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
 // Processes whose command line mentions `needle` (a TMPDIR: every Chromium
 // process names its profile under it).
 std::vector<int> processes_mentioning(const std::string& needle);
+// The silentcors-reaper whose profile is under `tmpdir`, or -1.
+int reaper_process(const std::string& tmpdir);
 // The Chromium browser process (not a renderer, not the reaper) whose
 // profile is under `tmpdir`, or -1.
 int chromium_browser_process(const std::string& tmpdir);
@@ -64,7 +66,9 @@ std::vector<std::string> leftovers_in_tmpdir(const std::string& dir);
 ::testing::AssertionResult nothing_left_behind(const std::string& dir);
 
 // Starts silentcors with `args` and TMPDIR tool_tmpdir(tmpdir), output discarded, for
-// tests that signal or kill it (or its Chromium) mid-run.
+// tests that signal or kill it (or its Chromium) mid-run. It leads a process
+// group of its own, as a job a shell or CI runner starts, so that a test can
+// signal the whole group (kill(-pid, ...)) as `timeout` and a job cancel do.
 boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir);
 
 // A page (at `page`) whose API call never gets an answer, so a run of it is
