@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,6 +24,8 @@
 #include "browser/browser_error.h"
 #include "browser/browser_finder.h"
 #include "browser/child_wait.h"
+#include "browser/chromium_tmpdir.h"
+#include "browser/orphaned_profile.h"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -106,6 +109,10 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   // command line, where the reaper finds them.
   bp::environment env = boost::this_process::environment();
   env["XDG_CONFIG_HOME"] = profile_dir_ + "/xdg";
+  if (auto tmpdir = chromium_tmpdir(profile_dir_)) {
+    ::mkdir(tmpdir->c_str(), 0700);
+    env["TMPDIR"] = *tmpdir;
+  }
 
   // Only this process may hold the write end: a browser started later must
   // not inherit it, or this reaper would never see it close. (dup2 onto the
@@ -178,9 +185,17 @@ void ChromeProcess::shutdown() {
   if (!wait_for_exit(impl_->reaper, std::chrono::seconds(20))) {
     // The reaper itself is stuck; killing it still kills Chromium (PDEATHSIG).
     impl_->reaper.terminate(ec);
-    fs::remove_all(profile_dir_, ec);
   }
   impl_->reaper = bp::child();
+  // The reaper removes the profile before it exits; if the profile is still
+  // here, the reaper died before its time (SIGKILLed alone, stuck, crashed)
+  // and its work is ours.
+  if (fs::exists(profile_dir_, ec)) {
+    std::string error;
+    if (!remove_orphaned_profile(profile_dir_, std::chrono::seconds(10), error)) {
+      std::cerr << "silentcors: its Chromium reaper is gone and " << error << "\n";
+    }
+  }
 }
 
 }  // namespace silentcors::browser

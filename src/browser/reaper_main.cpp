@@ -8,7 +8,8 @@
 // does: it starts Chromium in a process group of its own, becomes the
 // subreaper of everything Chromium forks, and waits for its stdin (a pipe
 // held only by silentcors) to close, for SIGTERM/SIGHUP, or for Chromium
-// to exit. Then it kills the group and every process that names the
+// to exit. It runs in a session of its own, so a signal to silentcors's
+// process group does not reach it. Then it kills the group and every process that names the
 // profile directory, reaps them all, and removes the profile directory.
 #include <fcntl.h>
 #include <poll.h>
@@ -98,6 +99,11 @@ int main(int argc, char** argv) {
   }
   const std::string profile_dir = argv[1];
   const std::string log_file = argv[2];
+
+  // A session of its own: `timeout -s KILL` and a cancelled CI job SIGKILL
+  // the whole process group of silentcors, and the reaper must outlive that
+  // to clean up (it then sees its stdin close).
+  setsid();
 
   // Whatever else silentcors had open (listening sockets of its fixture
   // app, other browsers' pipes) must not live on in Chromium.

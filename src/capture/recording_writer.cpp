@@ -1,23 +1,19 @@
 #include "capture/recording_writer.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
 
 #include "analysis/input_error.h"
 
 namespace silentcors::capture {
+namespace {
 
-RecordingWriter::RecordingWriter(const std::string& path) : path_(path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  out_.open(path, std::ios::binary | std::ios::trunc);
-  if (!out_) throw InputError("cannot write " + path + ": " + std::strerror(errno));
-}
+// Events come one small message at a time; a write(2) each would be a
+// system call per event.
+constexpr size_t kFlushAt = 64 * 1024;
+
+}  // namespace
+
+RecordingWriter::RecordingWriter(const std::string& path) : path_(path), file_(path) {}
 
 RecordingWriter::~RecordingWriter() {
   try {
@@ -28,16 +24,29 @@ RecordingWriter::~RecordingWriter() {
 
 void RecordingWriter::write(std::string_view message) {
   std::lock_guard lock(mutex_);
-  if (!out_.is_open()) return;
+  if (!file_.open() || error_) return;
   // Chromium never sends raw newlines inside a message, but a line must be
   // one message whatever sent it: re-serialise the rare one that has them.
   if (message.find_first_of("\r\n") != std::string_view::npos) {
     auto parsed = nlohmann::json::parse(message, nullptr, false);
-    out_ << (parsed.is_discarded() ? std::string() : parsed.dump()) << '\n';
+    buffer_ += parsed.is_discarded() ? std::string() : parsed.dump();
   } else {
-    out_ << message << '\n';
+    buffer_ += message;
   }
+  buffer_ += '\n';
   ++lines_;
+  if (buffer_.size() >= kFlushAt) put(buffer_);
+}
+
+void RecordingWriter::put(std::string_view bytes) {
+  try {
+    file_.write(bytes);
+  } catch (const InputError& e) {
+    // The transport thread must not die of a full disk: the run goes on,
+    // and close() says what went wrong.
+    error_ = e.what();
+  }
+  buffer_.clear();
 }
 
 size_t RecordingWriter::lines() const {
@@ -47,11 +56,14 @@ size_t RecordingWriter::lines() const {
 
 void RecordingWriter::close() {
   std::lock_guard lock(mutex_);
-  if (!out_.is_open()) return;
-  out_.flush();
-  bool ok = static_cast<bool>(out_);
-  out_.close();
-  if (!ok) throw std::runtime_error("could not finish writing " + path_ + " (disk full?)");
+  if (!error_ && file_.open() && !buffer_.empty()) put(buffer_);
+  if (error_) {
+    file_.discard();
+    std::string error = *error_;
+    error_.reset();
+    throw InputError(error);
+  }
+  file_.commit();
 }
 
 }  // namespace silentcors::capture

@@ -1,5 +1,7 @@
 // silentcors: finds the CORS failures a browser hides. main() only
 // dispatches to the command table and maps errors to exit codes.
+#include <signal.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -16,6 +18,9 @@ using namespace silentcors::cli;
 
 int main(int argc, char** argv) {
   silentcors::runner::install_interrupt_handling();
+  // A file-size limit (ulimit -f) is a write error like a full disk: the
+  // writer names the file and keeps the old one, instead of a core dump.
+  signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty()) {
     std::cerr << general_usage();

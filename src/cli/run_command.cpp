@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "analysis/input_error.h"
 #include "browser/browser.h"
@@ -106,6 +108,21 @@ std::string closing_line(const std::vector<ScenarioRun>& runs, double seconds, b
   return style + line + "\x1b[0m";
 }
 
+// The runs that have finished, for the reports a second Ctrl-C writes
+// from the signal thread while the loop is still going.
+struct FinishedRuns {
+  std::mutex mutex;
+  std::vector<ScenarioRun> runs;
+  Report combined;
+  bool written = false;  // The reports are on disk (or being written).
+};
+
+void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined) {
+  report::write_file(outputs.json, report::json_text(report::run_to_json(runs, combined, SILENTCORS_VERSION)));
+  report::write_file(outputs.junit, report::junit_xml(runs, "silentcors"));
+  report::write_file(outputs.markdown, report::markdown_summary(runs, combined));
+}
+
 }  // namespace
 
 int run_command(const Args& args) {
@@ -145,10 +162,27 @@ int run_command(const Args& args) {
   listener.on_start = [&](const ScenarioRun& run, std::size_t number, std::size_t total) {
     progress.show(run, number, total);
   };
+  FinishedRuns finished;
   listener.on_finish = [&](const ScenarioRun& run, const runner::Verdict& verdict) {
     progress.clear();
     print_run(run, verdict, color);
+    std::lock_guard lock(finished.mutex);
+    finished.runs.push_back(run);
   };
+  listener.on_combined = [&](const Report& combined) {
+    std::lock_guard lock(finished.mutex);
+    finished.combined = combined;
+  };
+  // A second Ctrl-C ends the process at once, wherever the loop is: the
+  // reports of the runs that finished are written first.
+  runner::LastWords last_words([&] {
+    std::lock_guard lock(finished.mutex);
+    if (finished.written) return;
+    finished.written = true;
+    std::cerr << "\nsilentcors: stopping at once; the reports hold the "
+              << report::count_of(finished.runs.size(), "run", "runs") << " that finished\n";
+    write_reports(outputs, finished.runs, finished.combined);
+  });
 
   runner::SuiteResult result;
   std::string infrastructure;  // Why the browser failed us, shown at the end.
@@ -171,10 +205,11 @@ int run_command(const Args& args) {
   progress.clear();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  report::write_file(outputs.json,
-                     report::json_text(report::run_to_json(result.runs, result.combined, SILENTCORS_VERSION)));
-  report::write_file(outputs.junit, report::junit_xml(result.runs, "silentcors"));
-  report::write_file(outputs.markdown, report::markdown_summary(result.runs, result.combined));
+  {
+    std::lock_guard lock(finished.mutex);
+    finished.written = true;  // The last words have nothing left to say.
+    write_reports(outputs, result.runs, result.combined);
+  }
 
   std::cout << closing_line(result.runs, seconds, color) << "\n"
             << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "

@@ -1,9 +1,14 @@
 #include "report/write_file.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -32,7 +37,36 @@ class WriteFileTest : public ::testing::Test {
     return s.str();
   }
 
+  // Everything in the directory but what the test put there: no temporary may be left.
+  std::vector<std::string> names() const {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(dir_)) found.push_back(entry.path().filename().string());
+    std::sort(found.begin(), found.end());
+    return found;
+  }
+
   fs::path dir_;
+};
+
+// A file-size limit makes write(2) fail with EFBIG past `bytes`, as a full
+// disk fails with ENOSPC, without needing a full disk.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    old_handler_ = signal(SIGXFSZ, SIG_IGN);  // Else the kernel kills the test instead of failing the write.
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    signal(SIGXFSZ, old_handler_);
+  }
+
+ private:
+  rlimit saved_{};
+  sighandler_t old_handler_;
 };
 
 TEST_F(WriteFileTest, CreatesParentDirectories) {
@@ -74,6 +108,57 @@ TEST_F(WriteFileTest, PathIsADirectoryNamesThePath) {
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "cannot write " + (dir_ / "out").string() + ": Is a directory");
   }
+}
+
+// Issue 9: a symlink planted at a report path made silentcors (as root)
+// overwrite the link's target.
+TEST_F(WriteFileTest, ASymlinkAtThePathIsReplacedNotFollowed) {
+  fs::create_directories(dir_);
+  write_file(dir_ / "victim", "precious");
+  fs::create_symlink(dir_ / "victim", dir_ / "report.json");
+  write_file(dir_ / "report.json", "{}\n");
+  EXPECT_EQ(read(dir_ / "victim"), "precious");
+  EXPECT_FALSE(fs::is_symlink(dir_ / "report.json"));
+  EXPECT_EQ(read(dir_ / "report.json"), "{}\n");
+}
+
+TEST_F(WriteFileTest, ADanglingSymlinkAtThePathCreatesNothingWhereItPoints) {
+  fs::create_directories(dir_);
+  fs::create_symlink(dir_ / "created-through-the-link", dir_ / "junit.xml");
+  write_file(dir_ / "junit.xml", "<x/>");
+  EXPECT_FALSE(fs::exists(dir_ / "created-through-the-link"));
+  EXPECT_EQ(read(dir_ / "junit.xml"), "<x/>");
+}
+
+// Issue 9: on a full disk report.json was left cut off. A failed write
+// names the file, keeps the old one whole, and leaves no temporary behind.
+TEST_F(WriteFileTest, AWriteErrorKeepsTheOldFileAndLeavesNoTemporary) {
+  write_file(dir_ / "report.json", "the old report");
+  const std::string big(64 * 1024, 'x');
+  try {
+    FileSizeLimit limit(1024);
+    write_file(dir_ / "report.json", big);
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot write " + (dir_ / "report.json").string() + ": File too large");
+  }
+  EXPECT_EQ(read(dir_ / "report.json"), "the old report");
+  EXPECT_EQ(names(), std::vector<std::string>{"report.json"});
+}
+
+TEST_F(WriteFileTest, DevFullIsAWriteErrorNamingIt) {
+  try {
+    write_file("/dev/full", "{}");
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot write /dev/full: No space left on device");
+  }
+}
+
+// Devices and their /dev aliases cannot be renamed over: they are written in place.
+TEST_F(WriteFileTest, DevNullIsWrittenInPlace) {
+  write_file("/dev/null", "{}");
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
 
 }  // namespace

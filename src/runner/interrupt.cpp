@@ -1,8 +1,10 @@
 #include "runner/interrupt.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -15,6 +17,26 @@ std::atomic<int> g_signal{0};
 std::mutex g_mutex;
 std::map<int, std::function<void()>> g_listeners;
 int g_next_token = 1;
+std::function<void()> g_last_words;  // Guarded by g_mutex.
+
+[[noreturn]] void die_of(int sig, const sigset_t& set) {
+  std::function<void()> say;
+  {
+    std::lock_guard lock(g_mutex);
+    say = g_last_words;
+  }
+  if (say) {
+    try {
+      say();
+    } catch (...) {
+      // Dying anyway: what could be written was.
+    }
+  }
+  signal(sig, SIG_DFL);
+  pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  raise(sig);
+  _exit(128 + sig);  // Not reached: the default action of SIGINT/SIGTERM ends the process.
+}
 
 }  // namespace
 
@@ -28,19 +50,31 @@ void install_interrupt_handling() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([set] {
       int sig = 0;
+      std::chrono::steady_clock::time_point first;
       while (sigwait(&set, &sig) == 0) {
         if (g_signal.load() != 0) {
+          // The same event reaching us twice (timeout's group signal): once is enough.
+          if (std::chrono::steady_clock::now() - first < kSameSignalWindow) continue;
           // A second Ctrl-C: the user means it. The reaper still cleans up.
-          signal(sig, SIG_DFL);
-          pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-          raise(sig);
+          die_of(sig, set);
         }
+        first = std::chrono::steady_clock::now();
         g_signal.store(sig);
         std::lock_guard lock(g_mutex);
         for (auto& [token, wake] : g_listeners) wake();
       }
     }).detach();
   });
+}
+
+LastWords::LastWords(std::function<void()> say) {
+  std::lock_guard lock(g_mutex);
+  g_last_words = std::move(say);
+}
+
+LastWords::~LastWords() {
+  std::lock_guard lock(g_mutex);
+  g_last_words = nullptr;
 }
 
 int interrupt_signal() { return g_signal.load(); }

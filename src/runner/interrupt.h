@@ -3,8 +3,15 @@
 // written so far are complete, and the exit status says which signal it was.
 // A thread of its own waits for the signals (sigwait), so nothing
 // async-signal-unsafe runs in a handler.
+//
+// Signals within kSameSignalWindow of the first count as that one: GNU
+// `timeout` sends SIGTERM to silentcors and then to its process group, and a
+// terminal's Ctrl-C may reach it twice. A signal after the window is a
+// deliberate second Ctrl-C: silentcors ends at once (its reaper still
+// removes Chromium), after the last words (the reports of finished runs).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <stdexcept>
 
@@ -24,6 +31,18 @@ void install_interrupt_handling();
 // 0, or the signal that arrived.
 int interrupt_signal();
 bool interrupted();
+
+inline constexpr std::chrono::milliseconds kSameSignalWindow{1000};
+
+// While it lives, a second signal runs `say` (on the signal thread) before
+// ending the process: it writes what must not be lost. Only one at a time.
+class LastWords {
+ public:
+  explicit LastWords(std::function<void()> say);
+  ~LastWords();
+  LastWords(const LastWords&) = delete;
+  LastWords& operator=(const LastWords&) = delete;
+};
 
 // Runs `wake` when a signal arrives (used to notify condition variables).
 // Returns a token for remove_interrupt_listener.

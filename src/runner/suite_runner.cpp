@@ -175,6 +175,7 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
       feed(combined, run, attempt, report::run_label(run));
       for (const auto& note : run.report.notes) combined.add_note(report::run_label(run) + ": " + note);
       if (listener.on_finish) listener.on_finish(run, verdict);
+      if (listener.on_combined) listener.on_combined(combined.report());
       result.runs.push_back(std::move(run));
     }
     if (app) app->stop();

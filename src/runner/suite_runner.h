@@ -33,6 +33,9 @@ struct SuiteListener {
   // When a run has finished. The verdict's failing findings are the first
   // `verdict.failing.size()` of run.report.findings.
   std::function<void(const ScenarioRun& run, const Verdict& verdict)> on_finish;
+  // After on_finish: the combined report of the runs so far, for a caller
+  // that must write reports before the loop ends (a second Ctrl-C).
+  std::function<void(const Report& combined)> on_combined;
 };
 
 struct SuiteResult {

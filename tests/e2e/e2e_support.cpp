@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 
 #include "browser/child_wait.h"
 #include "browser/process_table.h"
@@ -20,7 +21,9 @@ namespace fs = std::filesystem;
 namespace silentcors::e2e {
 
 TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "silentcors-test-XXXXXX").string();
+  // Short: Chromium's singleton socket path, under TMPDIR/<profile>/tmp,
+  // must fit in 107 bytes for the tests to see Chromium's TMPDIR in its profile.
+  std::string pattern = (fs::temp_directory_path() / "sc-e2e-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
@@ -32,10 +35,16 @@ TempDir::~TempDir() {
 
 std::string silentcors_binary() { return SILENTCORS_BINARY; }
 
+std::string tool_tmpdir(const std::string& dir) {
+  const fs::path path = fs::path(dir) / "T";
+  fs::create_directories(path);
+  return path.string();
+}
+
 CommandResult run_silentcors(const std::vector<std::string>& args, const std::string& tmpdir,
                              std::chrono::seconds timeout, const std::map<std::string, std::string>& env) {
   bp::environment child_env = boost::this_process::environment();
-  child_env["TMPDIR"] = tmpdir;
+  child_env["TMPDIR"] = tool_tmpdir(tmpdir);
   for (const auto& [k, v] : env) child_env[k] = v;
   bp::ipstream out, err;
   bp::child child(silentcors_binary(), bp::args(args), child_env, bp::std_out > out, bp::std_err > err);
@@ -59,13 +68,28 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
   out_reader.join();
   err_reader.join();
   result.exit_code = child.exit_code();
+  // After every command, however it ended.
+  EXPECT_TRUE(nothing_left_behind(tmpdir)) << "after silentcors " << args.at(0) << "; it said: " << result.err;
   return result;
 }
 
+namespace {
+
+// In the child, before exec: a process group of its own.
+struct NewProcessGroup : bp::extend::handler {
+  template <class Executor>
+  void on_exec_setup(Executor&) const {
+    ::setpgid(0, 0);
+  }
+};
+
+}  // namespace
+
 boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir) {
   bp::environment env = boost::this_process::environment();
-  env["TMPDIR"] = tmpdir;
-  return bp::child(silentcors_binary(), bp::args(args), env, bp::std_out > bp::null, bp::std_err > bp::null);
+  env["TMPDIR"] = tool_tmpdir(tmpdir);
+  return bp::child(silentcors_binary(), bp::args(args), env, bp::std_out > bp::null, bp::std_err > bp::null,
+                   NewProcessGroup{});
 }
 
 fixture::FixtureConfig never_idle_config(const std::string& page) {
@@ -96,6 +120,13 @@ std::vector<int> processes_mentioning(const std::string& needle) {
   return found;
 }
 
+int reaper_process(const std::string& tmpdir) {
+  for (const auto& process : browser::processes_mentioning(tmpdir)) {
+    if (process.argv0().find("silentcors-reaper") != std::string::npos) return process.pid;
+  }
+  return -1;
+}
+
 int chromium_browser_process(const std::string& tmpdir) {
   for (const auto& process : browser::processes_mentioning(tmpdir)) {
     if (process.argv0().find("reaper") != std::string::npos) continue;
@@ -105,30 +136,35 @@ int chromium_browser_process(const std::string& tmpdir) {
   return -1;
 }
 
-std::vector<std::string> leftover_profiles(const std::string& dir) {
+std::vector<std::string> leftovers_in_tmpdir(const std::string& dir) {
   std::vector<std::string> found;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind("silentcors-profile-", 0) == 0) found.push_back(entry.path().string());
-  }
+  for (const auto& entry : fs::directory_iterator(tool_tmpdir(dir), ec)) found.push_back(entry.path().string());
   return found;
 }
 
-::testing::AssertionResult no_leftover_profiles(const std::string& dir) {
-  auto left = leftover_profiles(dir);
+::testing::AssertionResult nothing_left_behind(const std::string& dir) {
+  if (!eventually([&] { return processes_mentioning(dir).empty(); }, std::chrono::seconds(10))) {
+    auto failure = ::testing::AssertionFailure() << "still running:";
+    for (const auto& process : browser::processes_mentioning(dir)) {
+      failure << "\n  " << process.pid << " " << process.cmdline.substr(0, 200);
+    }
+    return failure;
+  }
+  auto left = leftovers_in_tmpdir(dir);
   if (left.empty()) return ::testing::AssertionSuccess();
-  auto failure = ::testing::AssertionFailure() << "left behind:";
-  for (const auto& profile : left) {
-    failure << "\n  " << profile;
+  auto failure = ::testing::AssertionFailure() << "left behind in TMPDIR:";
+  for (const auto& entry : left) {
+    failure << "\n  " << entry;
     std::error_code ec;
     int shown = 0;
-    for (auto it = fs::recursive_directory_iterator(profile, ec); !ec && it != fs::recursive_directory_iterator();
+    for (auto it = fs::recursive_directory_iterator(entry, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (++shown > 20) {
         failure << "\n    ...";
         break;
       }
-      failure << "\n    " << fs::relative(it->path(), profile, ec).string();
+      failure << "\n    " << fs::relative(it->path(), entry, ec).string();
     }
   }
   return failure;

@@ -37,8 +37,15 @@ class TempDir {
 
 std::string silentcors_binary();
 
-// Runs silentcors with `args`; TMPDIR is `tmpdir` (so its Chromium profiles
-// land there). Returns when it exits or throws after `timeout`.
+// The TMPDIR silentcors gets in a test whose directory is `dir`: a directory
+// of its own (created here), so that whatever is in it after a command is
+// something the tool or its Chromium left behind (profiles, Chromium's
+// org.chromium.Chromium.* singleton directories).
+std::string tool_tmpdir(const std::string& dir);
+
+// Runs silentcors with `args`; TMPDIR is tool_tmpdir(tmpdir) (so its Chromium
+// profiles land there). Returns when it exits or throws after `timeout`.
+// Checks, as a test failure, that the command left nothing behind.
 CommandResult run_silentcors(const std::vector<std::string>& args, const std::string& tmpdir,
                              std::chrono::seconds timeout = std::chrono::seconds(120),
                              const std::map<std::string, std::string>& env = {});
@@ -46,16 +53,22 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
 // Processes whose command line mentions `needle` (a TMPDIR: every Chromium
 // process names its profile under it).
 std::vector<int> processes_mentioning(const std::string& needle);
+// The silentcors-reaper whose profile is under `tmpdir`, or -1.
+int reaper_process(const std::string& tmpdir);
 // The Chromium browser process (not a renderer, not the reaper) whose
 // profile is under `tmpdir`, or -1.
 int chromium_browser_process(const std::string& tmpdir);
-// Chromium profile directories left under `dir`.
-std::vector<std::string> leftover_profiles(const std::string& dir);
-// Success when none is left; otherwise what is left, and what is in it.
-::testing::AssertionResult no_leftover_profiles(const std::string& dir);
+// Whatever is in tool_tmpdir(dir): every entry is a leftover.
+std::vector<std::string> leftovers_in_tmpdir(const std::string& dir);
+// Waits (10 s at most) until no process names `dir` (Chromium, its reaper),
+// then succeeds when tool_tmpdir(dir) is empty; otherwise says which
+// processes or files are left, and what is in them.
+::testing::AssertionResult nothing_left_behind(const std::string& dir);
 
-// Starts silentcors with `args` and TMPDIR `tmpdir`, output discarded, for
-// tests that signal or kill it (or its Chromium) mid-run.
+// Starts silentcors with `args` and TMPDIR tool_tmpdir(tmpdir), output discarded, for
+// tests that signal or kill it (or its Chromium) mid-run. It leads a process
+// group of its own, as a job a shell or CI runner starts, so that a test can
+// signal the whole group (kill(-pid, ...)) as `timeout` and a job cancel do.
 boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir);
 
 // A page (at `page`) whose API call never gets an answer, so a run of it is

@@ -36,9 +36,7 @@ class RecordTest : public ::testing::Test {
  protected:
   void TearDown() override {
     // Whatever happened in the test: nothing of Chromium survives the tool.
-    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
-        << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
-    EXPECT_TRUE(no_leftover_profiles(tmp.str()));
+    EXPECT_TRUE(nothing_left_behind(tmp.str()));
   }
   TempDir tmp;
 };
@@ -189,6 +187,36 @@ TEST_F(RecordTest, SigtermMidRunEndsCleanlyWithNoChromiumLeft) {
 TEST_F(RecordTest, SigkillOfTheToolStillLeavesNoChromium) {
   // silentcors gets no chance to clean up: its reaper must.
   start_and_kill(*this, tmp, SIGKILL, -1);
+}
+
+// Issue 9: `timeout -s KILL` and a cancelled CI job SIGKILL the whole process
+// group of silentcors; that killed the reaper too and left the profile.
+TEST_F(RecordTest, SigkillOfTheToolsWholeProcessGroupLeavesNothing) {
+  fixture::FixtureApp app(never_idle_config());
+  app.start();
+  bp::child child =
+      start_silentcors({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  ASSERT_GT(reaper_process(tmp.str()), 0);
+  kill(-child.id(), SIGKILL);
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
+  // TearDown: the reaper, in a session of its own, outlived the group and cleaned up.
+}
+
+// Issue 9: with its reaper SIGKILLed alone, silentcors skipped its own removal.
+TEST_F(RecordTest, AReaperKilledAloneStillLeavesNothing) {
+  fixture::FixtureApp app(never_idle_config());
+  app.start();
+  bp::child child =
+      start_silentcors({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  const int reaper = reaper_process(tmp.str());
+  ASSERT_GT(reaper, 0);
+  kill(reaper, SIGKILL);
+  // Chromium dies with its reaper (PDEATHSIG), so the run breaks.
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
+  EXPECT_EQ(child.exit_code(), 3);
+  // TearDown: silentcors removed the profile itself.
 }
 
 }  // namespace

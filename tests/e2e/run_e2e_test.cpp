@@ -2,6 +2,10 @@
 // binary, its exit code, its console lines and its report files (JSON and
 // JUnit parsed back). Scenarios use the built-in fixture ("fixture" in the
 // scenario), so nothing else needs to be installed.
+#include <sys/wait.h>
+
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -115,9 +119,7 @@ class RunTest : public ::testing::Test {
  protected:
   void TearDown() override {
     // Whatever happened in the test: nothing of Chromium survives the tool.
-    EXPECT_TRUE(eventually([&] { return processes_mentioning(tmp.str()).empty(); }, std::chrono::seconds(10)))
-        << processes_mentioning(tmp.str()).size() << " processes still name " << tmp.str();
-    EXPECT_TRUE(no_leftover_profiles(tmp.str())) << "silentcors said: " << last_err;
+    EXPECT_TRUE(nothing_left_behind(tmp.str())) << "silentcors said: " << last_err;
   }
 
   // A scenario file on the shared fixture: `fields` are the scenario's
@@ -510,6 +512,67 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
   ASSERT_EQ(cases.size(), 1u) << "the run that finished, not the interrupted one";
   EXPECT_EQ(cases[0].name, "fast");
   EXPECT_EQ(report().at("scenarios").size(), 1u);
+}
+
+// Issue 9: GNU `timeout` sends SIGTERM to silentcors and then to its process
+// group; the second signal counted as "a second Ctrl-C" and silentcors died
+// without writing anything. Signals within a second of each other count once.
+TEST_F(RunTest, TwoSigtermsInQuickSuccessionStopTheRunOnceAndWriteWhatFinished) {
+  fixture::FixtureConfig config = never_idle_config("/slow.html");
+  config.pages["/fast.html"] = "<!doctype html><p>nothing to fetch</p>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const fs::path fast = tmp.path() / "fast.json", slow_file = tmp.path() / "slow.json";
+  std::ofstream(fast) << R"({"name": "fast", "idleMs": 100, "url": ")" << app.page_url("/fast.html") << "\"}";
+  std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
+
+  bp::child child = start_silentcors({"run", fast.string(), slow_file.string(), "--out", out().string()}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  kill(child.id(), SIGTERM);
+  // The shape of the stimulus (timeout's two signals), not a wait for anything.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  kill(child.id(), SIGTERM);
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(60)));
+  EXPECT_EQ(child.exit_code(), 128 + SIGTERM);
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name, "fast");
+  EXPECT_EQ(report().at("scenarios").size(), 1u);
+}
+
+// A second, deliberate Ctrl-C (after that second) still ends silentcors at
+// once, while its stopping is stuck (here on a frozen Chromium), but only
+// after the reports of the runs that finished are written.
+TEST_F(RunTest, ARepeatedCtrlCAbortsAtOnceAfterWritingTheFinishedRuns) {
+  fixture::FixtureConfig config = never_idle_config("/slow.html");
+  config.pages["/fast.html"] = "<!doctype html><p>nothing to fetch</p>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const fs::path fast = tmp.path() / "fast.json", slow_file = tmp.path() / "slow.json";
+  std::ofstream(fast) << R"({"name": "fast", "idleMs": 100, "url": ")" << app.page_url("/fast.html") << "\"}";
+  std::ofstream(slow_file) << R"({"name": "slow", "timeoutMs": 120000, "url": ")" << app.page_url("/slow.html") << "\"}";
+
+  bp::child child = start_silentcors({"run", fast.string(), slow_file.string(), "--out", out().string()}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  const int browser = chromium_browser_process(tmp.str());
+  ASSERT_GT(browser, 0);
+  kill(browser, SIGSTOP);  // A clean stop now waits on DevTools replies that do not come.
+  // A user pressing Ctrl-C again and again until silentcors is gone.
+  bool exited = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!exited && std::chrono::steady_clock::now() < deadline) {
+    kill(child.id(), SIGINT);
+    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
+  }
+  kill(browser, SIGCONT);  // If it is still there, its reaper kills it.
+  ASSERT_TRUE(exited);
+  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGINT)
+      << "aborted by the repeated Ctrl-C, not a clean stop: status " << child.native_exit_code();
+  auto cases = junit_cases(out() / "junit.xml");
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name, "fast");
+  EXPECT_EQ(report().at("scenarios").size(), 1u);
+  EXPECT_TRUE(fs::exists(out() / "summary.md"));
 }
 
 // The browser process itself (not the reaper, not a renderer or helper).
