@@ -214,5 +214,16 @@ TEST(Recordings, RequestsAbortedMidPreflightAreCanceledNotFailures) {
   EXPECT_EQ(report.summary.failed_requests, 0u);
 }
 
+// With credentials, "*" in Allow-Headers is a header named "*": the fix
+// says so, or the engineer adds nothing (the list "already allows all").
+TEST(Recordings, ACredentialedRequestIsToldThatStarIsLiteral) {
+  Report report = analyze("credentials_star_is_literal");
+  const Finding& f = only_finding(report);
+  EXPECT_EQ(f.kind, "header-not-allowed");
+  EXPECT_EQ(f.headers, (Headers{"traceparent"}));
+  EXPECT_EQ(f.fix.substr(f.fix.find(" (")),
+            " (it now sends: *, which does not count with credentials: list each name)");
+}
+
 }  // namespace
 }  // namespace silentcors

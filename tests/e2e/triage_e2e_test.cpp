@@ -46,6 +46,7 @@ class TriageTest : public ::testing::Test {
     auto result = run_silentcors(args, tmp.str());
     EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
     last_out = result.out;
+    last_err = result.err;
     std::ifstream in(tmp.str() + "/triage.json");
     std::stringstream text;
     text << in.rdbuf();
@@ -54,6 +55,7 @@ class TriageTest : public ::testing::Test {
 
   TempDir tmp;
   std::string last_out;
+  std::string last_err;
 };
 
 constexpr const char* kOrdersRefuseTracing =
@@ -128,6 +130,8 @@ TEST_F(TriageTest, ASessionSamplerIsAttributedByRuns) {
   EXPECT_GE(i["rateInterval"][1].get<double>(), 0.3);
   EXPECT_EQ(i["explainedBy"], json({"traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id",
                                     "x-datadog-sampling-priority", "x-datadog-trace-id"}));
+  // The progress (a line per tenth in a log) ends on the run that ended it.
+  EXPECT_NE(last_err.find("triage: " + std::to_string(runs) + "/40 runs"), std::string::npos) << last_err;
   // A triage that stopped after N runs names them [i/N].
   for (const auto& source : f["sources"]) {
     EXPECT_NE(source.get<std::string>().find("/" + std::to_string(runs) + "]"), std::string::npos) << source;
