@@ -1,9 +1,11 @@
 #include "analysis/recording_reader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <vector>
 
@@ -14,6 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/input_error.h"
+#include "analysis/json_value_offset.h"
+#include "analysis/line_excerpt.h"
 
 namespace silentcors {
 
@@ -578,11 +582,23 @@ size_t slot_of(std::optional<std::string_view> method) {
   return std::size(kAnalysed);
 }
 
+// Why the input could not be read further; read_recording names file and line.
+struct ReadFailure {
+  std::string reason;
+};
+
+// Where bytes come from: fills up to `size` bytes, returns how many (0 at
+// the end), throws ReadFailure when it cannot read.
+using ReadSome = std::function<size_t(char* into, size_t size)>;
+
+// A line longer than ReadOptions::max_line_bytes; read_recording words it.
+struct LineTooLong {};
+
 // The lines of a stream, read in large blocks: no copy of a line, and
 // std::getline's line splitting (a last line without '\n' is a line).
 class LineReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in), buffer_(kBlock) {}
+  LineReader(ReadSome read_some, size_t max_line) : read_some_(std::move(read_some)), max_line_(max_line) {}
 
   bool next(std::string_view& line) {
     while (true) {
@@ -592,6 +608,7 @@ class LineReader {
         begin_ = at + 1;
         return true;
       }
+      if (end_ - begin_ > max_line_) throw LineTooLong{};
       if (eof_) {
         if (begin_ == end_) return false;
         line = std::string_view(buffer_.data() + begin_, end_ - begin_);
@@ -606,25 +623,90 @@ class LineReader {
   static constexpr size_t kBlock = 1 << 20;
 
   void fill() {
-    // Keep the partial line; make room for a block (a line may be longer).
+    // Keep the partial line; make room for a block (a line may be longer,
+    // up to the limit: the buffer never grows much past it).
     if (begin_ > 0) {
       std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
       end_ -= begin_;
       begin_ = 0;
     }
-    if (buffer_.size() - end_ < kBlock) buffer_.resize(std::max(buffer_.size() * 2, end_ + kBlock));
-    in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
-    std::streamsize got = in_.gcount();
-    end_ += static_cast<size_t>(got);
-    if (!in_) eof_ = true;  // read() stops short only at the end (or on an error).
+    if (buffer_.size() - end_ < kBlock) {
+      buffer_.resize(std::max(std::min(buffer_.size() * 2, max_line_ + kBlock + 1), end_ + kBlock));
+    }
+    size_t got = read_some_(buffer_.data() + end_, buffer_.size() - end_);
+    end_ += got;
+    if (got == 0) eof_ = true;
   }
 
-  std::istream& in_;
+  ReadSome read_some_;
+  size_t max_line_;
   std::vector<char> buffer_;
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
 };
+
+// A stream, through its buffer: what the buffer holds is handed on before
+// the buffer is asked for more, so the lines read before a failing read
+// (a streambuf that throws; libstdc++'s filebuf throws for a failed read(2),
+// errno gone by then) are analysed and the failure names the line after them.
+ReadSome stream_source(std::istream& in) {
+  return [buffer = in.rdbuf()](char* into, size_t size) -> size_t {
+    using traits = std::istream::traits_type;
+    try {
+      std::streamsize available = buffer->in_avail();
+      if (available == 0) {
+        if (traits::eq_int_type(buffer->sgetc(), traits::eof())) return 0;
+        available = buffer->in_avail();
+      }
+      if (available <= 0) return 0;
+      return static_cast<size_t>(buffer->sgetn(into, std::min(available, static_cast<std::streamsize>(size))));
+    } catch (const std::exception&) {
+      throw ReadFailure{"read error"};
+    }
+  };
+}
+
+// A file descriptor: read(2) itself, so a failure keeps its errno (EISDIR
+// for a directory, EIO for a failing disk).
+ReadSome fd_source(int fd) {
+  return [fd](char* into, size_t size) -> size_t {
+    while (true) {
+      ssize_t got = ::read(fd, into, size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) throw ReadFailure{std::strerror(errno)};
+      return static_cast<size_t>(got);
+    }
+  };
+}
+
+std::string size_text(size_t bytes) {
+  if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+std::string at(const std::string& name, uint64_t line, size_t column) {
+  return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+}
+
+// nlohmann's 406 ("number overflow parsing '1e400'") has no position: the
+// number is found again in the line, where a value starts.
+size_t overflow_column(std::string_view line, const std::string& what) {
+  auto open = what.find('\'');
+  auto close = what.rfind('\'');
+  if (open == std::string::npos || close <= open + 1) return 1;
+  std::string_view number(what.data() + open + 1, close - open - 1);
+  for (size_t pos = line.find(number); pos != std::string_view::npos; pos = line.find(number, pos + 1)) {
+    size_t before = line.find_last_not_of(" \t", pos == 0 ? 0 : pos - 1);
+    if (pos == 0 || before == std::string_view::npos || line[before] == ':' || line[before] == '[' ||
+        line[before] == ',') {
+      return pos + 1;
+    }
+  }
+  return 1;
+}
+
+constexpr size_t kMaxTokenShown = 32;
 
 }  // namespace
 
@@ -635,14 +717,64 @@ bool is_analysed_method(std::string_view method) {
          method == "Log.entryAdded";
 }
 
-ReadResult read_recording(std::istream& in, const std::string& name, const MessageCallback& on_message) {
+std::string json_error_detail(const std::string& what) {
+  std::string detail = what;
+  // "[json.exception.parse_error.101] parse error at line 1, column N: detail".
+  if (auto colon = detail.find(": ", detail.find("column")); colon != std::string::npos) {
+    detail = detail.substr(colon + 2);
+  }
+  // "...; last read: 'TOKEN'" and maybe "; expected 'X'" after it.
+  constexpr std::string_view kLastRead = "; last read: '";
+  auto token = detail.find(kLastRead);
+  if (token == std::string::npos) return detail;
+  token += kLastRead.size();
+  auto expected = detail.rfind("; expected ");
+  size_t token_end = expected != std::string::npos && expected > token ? expected : detail.size();
+  if (token_end <= token || detail[token_end - 1] != '\'') return detail;
+  --token_end;  // The closing quote.
+  if (token_end - token <= kMaxTokenShown) return detail;
+  return detail.substr(0, token) + cut_after(std::string_view(detail).substr(token, token_end - token), kMaxTokenShown) +
+         "' (" + std::to_string(token_end - token) + " characters)" + detail.substr(token_end + 1);
+}
+
+namespace {
+
+ReadResult read_lines(LineReader& lines, const std::string& name, const MessageCallback& on_message,
+                      const ReadOptions& options) {
   ReadResult result;
-  LineReader lines(in);
   FastLineParser fast;
   std::string_view line;
   std::string pending_error;  // A malformed line is fatal only if another line follows it.
   uint64_t pending_line = 0;
-  while (lines.next(line)) {
+  uint64_t good_lines = 0;  // Parsed, or skipped whole: a cut-off line needs some before it.
+
+  // The message for the current line, with the part of it around `column`.
+  const auto located = [&](size_t column, const std::string& detail) {
+    return at(name, result.lines, column) + detail + "\n" + line_excerpt(line, column);
+  };
+  // Hands a message on; what its reader finds wrong in it is bad input at this line.
+  const auto deliver = [&](const json& message) {
+    try {
+      on_message(message);
+    } catch (const MessageError& e) {
+      size_t offset = json_value_offset(line, e.path());
+      throw InputError(located(offset == std::string_view::npos ? 1 : offset + 1, e.what()));
+    } catch (const json::exception& e) {
+      throw InputError(located(1, std::string("a CDP message of an unexpected shape: ") + e.what()));
+    }
+  };
+
+  while (true) {
+    try {
+      if (!lines.next(line)) break;
+    } catch (const LineTooLong&) {
+      throw InputError(name + ":" + std::to_string(result.lines + 1) + ": the line is longer than " +
+                       size_text(options.max_line_bytes) +
+                       ", the most one CDP message may take (is this a recording?)");
+    } catch (const ReadFailure& failure) {
+      if (result.lines == 0) throw InputError(name + ": cannot read: " + failure.reason);
+      throw InputError(name + ":" + std::to_string(result.lines + 1) + ": cannot read: " + failure.reason);
+    }
     ++result.lines;
     result.bytes += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -654,15 +786,17 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
       // Unparsed, but a line that stops mid-object is still caught.
       if (line.back() != '}') {
         pending_line = result.lines;
-        pending_error = name + ":" + std::to_string(result.lines) + ":" + std::to_string(line.size() + 1) +
-                        ": invalid JSON: the line ends before the message does";
+        pending_error = located(line.size() + 1, "invalid JSON: the line ends before the message does");
+      } else {
+        ++good_lines;
       }
       continue;
     }
     size_t slot = slot_of(method);
     if (fast.parse_line(line, slot)) {
       ++result.parsed;
-      on_message(fast.message(slot));
+      ++good_lines;
+      deliver(fast.message(slot));
       continue;
     }
     // What the fast path does not take: nlohmann's parser decides.
@@ -672,20 +806,25 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
     } catch (const json::parse_error& e) {
       // One message per line: the column is the byte offset in the line.
       size_t column = e.byte > 0 ? e.byte : 1;
-      std::string what = e.what();
-      // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column N: detail".
-      if (auto colon = what.find(": ", what.find("column")); colon != std::string::npos) what = what.substr(colon + 2);
       pending_line = result.lines;
-      pending_error = name + ":" + std::to_string(result.lines) + ":" + std::to_string(column) + ": invalid JSON: " + what;
+      pending_error = located(column, "invalid JSON: " + json_error_detail(e.what()));
       continue;
+    } catch (const json::out_of_range& e) {
+      // A number beyond a double (1e400): no cut-off line ends in one.
+      std::string what = e.what();
+      if (auto space = what.find("] "); space != std::string::npos) what = what.substr(space + 2);
+      throw InputError(located(overflow_column(line, what), "invalid JSON: " + json_error_detail(what)));
     }
     if (!message.is_object()) {
-      throw InputError(name + ":" + std::to_string(result.lines) + ":1: not a CDP message (expected a JSON object)");
+      throw InputError(located(1, "not a CDP message (expected a JSON object)"));
     }
     ++result.parsed;
-    on_message(message);
+    ++good_lines;
+    deliver(message);
   }
   if (!pending_error.empty()) {
+    // Nothing before it parsed: not a cut-off recording, not a recording.
+    if (good_lines == 0) throw InputError(pending_error);
     result.warning = name + ":" + std::to_string(pending_line) +
                      ": the last line is cut off (was the recording interrupted?); analysed the " +
                      std::to_string(pending_line - 1) + " complete lines before it";
@@ -693,11 +832,25 @@ ReadResult read_recording(std::istream& in, const std::string& name, const Messa
   return result;
 }
 
-ReadResult read_recording_file(const std::string& path, const MessageCallback& on_message) {
+}  // namespace
+
+ReadResult read_recording(std::istream& in, const std::string& name, const MessageCallback& on_message,
+                          const ReadOptions& options) {
+  LineReader lines(stream_source(in), options.max_line_bytes);
+  return read_lines(lines, name, on_message, options);
+}
+
+ReadResult read_recording_file(const std::string& path, const MessageCallback& on_message,
+                               const ReadOptions& options) {
   // Blocks of 1 MiB are read straight into the line reader's buffer.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return read_recording(in, path, on_message);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  LineReader lines(fd_source(fd), options.max_line_bytes);
+  return read_lines(lines, path, on_message, options);
 }
 
 }  // namespace silentcors

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/input_error.h"
+
 namespace silentcors {
 
 using nlohmann::json;
@@ -30,10 +32,28 @@ bool bool_at(const json& object, const char* key) {
   return it != object.end() && it->is_boolean() && it->get<bool>();
 }
 
-std::optional<int> int_at(const json& object, const char* key) {
+// An HTTP status. Not a number: absent, as before. A number that is no
+// status (1e300, 4294967696, -1, 200.5) is bad input: converting it to int
+// was undefined behaviour or wrapped round (4294967696 read as 400).
+// `path`: where `object` is in the message, for the error.
+std::optional<int> status_at(const json& object, const char* key, std::vector<std::string> path) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
-  return it->get<int>();
+  constexpr int kMax = 999;
+  bool ok = false;
+  if (it->is_number_unsigned()) {
+    ok = it->get<uint64_t>() <= kMax;
+  } else if (it->is_number_integer()) {
+    ok = it->get<int64_t>() >= 0 && it->get<int64_t>() <= kMax;
+  } else {
+    double value = it->get<double>();
+    ok = value >= 0 && value <= kMax && value == static_cast<double>(static_cast<int>(value));
+  }
+  if (!ok) {
+    path.push_back(key);
+    throw MessageError(std::move(path), "is out of range (expected a whole number from 0 to " + std::to_string(kMax) + ")");
+  }
+  return it->is_number_float() ? static_cast<int>(it->get<double>()) : static_cast<int>(it->get<int64_t>());
 }
 
 // The Audits issue and console line texts we keep as corroboration.
@@ -107,7 +127,7 @@ void RequestLedger::on_message(const json& message) {
     RequestRecord& r = record(session, request_id);
     if (auto redirect = params.find("redirectResponse"); redirect != params.end() && redirect->is_object()) {
       // The same id again: the previous hop was redirected.
-      r.redirect_status = int_at(*redirect, "status");
+      r.redirect_status = status_at(*redirect, "status", {"params", "redirectResponse"});
       r.redirect_location = HttpHeaders::from_cdp(object_at(*redirect, "headers")).get("location").value_or("");
     }
     const json& request = object_at(params, "request");
@@ -135,12 +155,12 @@ void RequestLedger::on_message(const json& message) {
     RequestRecord& r = record(session, request_id);
     r.seen_wire_response = true;
     r.response_headers = HttpHeaders::from_cdp(object_at(params, "headers"));
-    if (auto status = int_at(params, "statusCode")) r.status = status;
+    if (auto status = status_at(params, "statusCode", {"params"})) r.status = status;
   } else if (method == "Network.responseReceived") {
     RequestRecord& r = record(session, request_id);
     const json& response = object_at(params, "response");
     r.seen_response = true;
-    if (!r.status) r.status = int_at(response, "status");
+    if (!r.status) r.status = status_at(response, "status", {"params", "response"});
     // Raw headers (ExtraInfo) win: they keep repeated lines apart.
     if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(object_at(response, "headers"));
     if (r.resource_type.empty()) r.resource_type = string_at(params, "type");

@@ -22,13 +22,10 @@ int analyze_command(const Args& args) {
   const std::string scenario = args.value_or("--runs-of", "");
   for (const auto& path : args.positionals()) {
     analyzer.begin_source(path, scenario);
-    ReadResult read;
-    try {
-      read = read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
-    } catch (const nlohmann::json::exception& e) {
-      // A message of an unexpected shape: bad input, not a crash.
-      throw InputError(path + ": a CDP message of an unexpected shape: " + e.what());
-    }
+    // Bad input of every kind (a directory, a read error, a message of an
+    // unexpected shape) comes back as an InputError naming file and line.
+    ReadResult read =
+        read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
     analyzer.end_source();
     if (read.warning) {
       std::cerr << "silentcors: warning: " << *read.warning << "\n";

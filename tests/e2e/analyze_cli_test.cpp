@@ -92,6 +92,24 @@ TEST(AnalyzeCli, MissingFileIsExit2) {
   EXPECT_NE(result.err.find(tmp.str() + "/nope.jsonl: cannot read"), std::string::npos) << result.err;
 }
 
+TEST(AnalyzeCli, DirectoryIsExit2NamingIt) {
+  // It was read as an empty recording: exit 0, "0 requests".
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", tmp.str()}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_EQ(result.err, "silentcors: " + tmp.str() + ": cannot read: Is a directory\n");
+}
+
+TEST(AnalyzeCli, EndlessInputStopsAtTheStatedLineLimit) {
+  // /dev/zero is one endless line: it grew memory without bound.
+  TempDir tmp;
+  auto result = run_silentcors({"analyze", "/dev/zero"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_EQ(result.err,
+            "silentcors: /dev/zero:1: the line is longer than 256 MiB, the most one CDP message may take (is this a "
+            "recording?)\n");
+}
+
 TEST(AnalyzeCli, SeveralRecordingsMergeIntoOneReport) {
   TempDir tmp;
   auto result = run_silentcors({"analyze", recording("header_not_allowed_three"), recording("header_not_allowed_three"),

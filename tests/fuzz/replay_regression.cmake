@@ -1,0 +1,22 @@
+# Replays one regression input: `silentcors analyze NAME.jsonl`, run in the
+# regressions folder (so messages name the file as the expectations do),
+# must exit with NAME.exit and print exactly NAME.stderr on standard error.
+# cmake -DSILENTCORS=... -DDIR=... -DNAME=... -P replay_regression.cmake
+foreach(expected IN ITEMS "${DIR}/${NAME}.exit" "${DIR}/${NAME}.stderr")
+  if(NOT EXISTS "${expected}")
+    # No silent pass: an input without its expectations is a mistake.
+    message(FATAL_ERROR "${expected} is missing: every regression input states what silentcors must do with it")
+  endif()
+endforeach()
+file(READ "${DIR}/${NAME}.exit" expected_exit)
+string(STRIP "${expected_exit}" expected_exit)
+file(READ "${DIR}/${NAME}.stderr" expected_stderr)
+execute_process(COMMAND "${SILENTCORS}" analyze "${NAME}.jsonl"
+  WORKING_DIRECTORY "${DIR}"
+  RESULT_VARIABLE exit_code OUTPUT_QUIET ERROR_VARIABLE stderr TIMEOUT 60)
+if(NOT exit_code STREQUAL expected_exit)
+  message(FATAL_ERROR "${NAME}.jsonl: exit ${exit_code}, expected ${expected_exit}; stderr:\n${stderr}")
+endif()
+if(NOT stderr STREQUAL expected_stderr)
+  message(FATAL_ERROR "${NAME}.jsonl: stderr differs.\nexpected:\n${expected_stderr}\ngot:\n${stderr}")
+endif()
