@@ -104,7 +104,10 @@ RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& optio
   RunPlan plan;
   std::set<std::filesystem::path> seen_files;
   std::map<std::string, std::string> file_of_name;
-  std::set<std::string> slugs;
+  // Every recording file name the plan gives out. Slugs alone being unique
+  // is not enough: "checkout" repeated twice writes checkout-2.jsonl, which
+  // is also the one recording of "checkout 2".
+  std::set<std::string> recording_names;
   for (const auto& file : files) {
     // The same file twice (a glob plus its name) runs once.
     std::error_code ec;
@@ -144,7 +147,14 @@ RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& optio
     }
     planned.repeat = static_cast<int>(options.repeat ? *options.repeat : planned.scenario.repeat);
     planned.slug = slug(name);
-    for (int n = 2; !slugs.insert(planned.slug).second; ++n) planned.slug = slug(name) + "_" + std::to_string(n);
+    const auto names_free = [&] {
+      for (int i = 1; i <= planned.repeat; ++i) {
+        if (recording_names.count(recording_file_name(planned, i))) return false;
+      }
+      return true;
+    };
+    for (int n = 2; !names_free(); ++n) planned.slug = slug(name) + "_" + std::to_string(n);
+    for (int i = 1; i <= planned.repeat; ++i) recording_names.insert(recording_file_name(planned, i));
     plan.scenarios.push_back(std::move(planned));
   }
   return plan;

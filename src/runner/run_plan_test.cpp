@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace silentcors::runner {
 namespace {
@@ -97,6 +98,31 @@ TEST_F(RunPlanTest, TheSchemaBesideTheScenariosIsSkipped) {
   EXPECT_TRUE(plan.errors.empty());
   EXPECT_EQ(plan.scenarios.size(), 1u);
   EXPECT_EQ(plan.schemas_skipped, std::vector<std::string>{schema});
+}
+
+TEST_F(RunPlanTest, RecordingFileNamesAreUniqueOnceRepeatsAreNumbered) {
+  // "checkout" twice is checkout-1, checkout-2; "checkout 2" was checkout-2
+  // as well, and one recording overwrote the other.
+  const auto repeated = write("a.json", R"({"name": "checkout", "url": "https://ok.test/", "repeat": 2})");
+  const auto second = write("b.json", R"({"name": "checkout 2", "url": "https://ok.test/"})");
+  const auto same_slug = write("c.json", R"({"name": "Checkout", "url": "https://ok.test/", "repeat": 2})");
+  for (const auto& files : {std::vector<std::string>{repeated, second, same_slug},
+                            std::vector<std::string>{second, same_slug, repeated}}) {
+    const RunPlan plan = plan_run(files, {});
+    ASSERT_TRUE(plan.errors.empty()) << plan.errors[0];
+    std::set<std::string> names;
+    for (const auto& planned : plan.scenarios) {
+      for (int i = 1; i <= planned.repeat; ++i) {
+        EXPECT_TRUE(names.insert(recording_file_name(planned, i)).second)
+            << recording_file_name(planned, i) << " twice (" << planned.scenario.name << ")";
+      }
+    }
+    EXPECT_EQ(names.size(), plan.total_runs());
+  }
+  // The first one given keeps its plain name.
+  const RunPlan plan = plan_run({repeated, second}, {});
+  EXPECT_EQ(recording_file_name(plan.scenarios[0], 2), "checkout-2.jsonl");
+  EXPECT_EQ(recording_file_name(plan.scenarios[1], 1), "checkout-2_2.jsonl");
 }
 
 TEST(Slug, NamesBecomeFileNames) {
