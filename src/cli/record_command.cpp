@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "analysis/input_error.h"
 #include "browser/browser.h"
 #include "browser/browser_error.h"
 #include "capture/recording_writer.h"
@@ -44,7 +45,15 @@ int record_command(const Args& args) {
   auto waited = page.wait_for_network_idle(idle, deadline);
   page.close();
   if (!browser.cdp().connected()) browser.fail("the DevTools connection broke during the recording");
-  writer.close();
+  try {
+    writer.close();
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // The file could not be written (a full disk, /dev/full): an output
+    // error, exit 2, as a report `run` cannot write; not the browser's fault.
+    throw InputError(e.what());
+  }
 
   const double seconds = std::chrono::duration<double>(runner::Clock::now() - started).count();
   if (waited == runner::PageSession::Wait::kInterrupted) {

@@ -60,6 +60,11 @@ scenario::ScenarioError fixture_error(const std::string& file, std::string messa
 }  // namespace
 
 bool is_json_schema(const std::string& file) {
+  // Only a regular file can be one. A directory opens as a stream and then
+  // throws from inside nlohmann's reader (libstdc++'s "basic_filebuf::underflow
+  // error reading the file"); load_scenario_file says what is wrong with it.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return false;
   std::ifstream in(file, std::ios::binary);
   if (!in) return false;
   const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);

@@ -133,6 +133,17 @@ TEST_F(RecordTest, TwentySequentialFetchesAreAllRecorded) {
   EXPECT_EQ(preflights.size(), 20u);
 }
 
+TEST_F(RecordTest, AnUnwritableRecordingIsAnOutputErrorNotAnInfrastructureOne) {
+  // /dev/full takes the open and refuses every write: it was exit 3, as if
+  // the browser had failed; `run` calls a report it cannot write exit 2.
+  fixture::FixtureApp app(fixture::sequential_config(1));
+  app.start();
+  auto result = run_silentcors({"record", app.page_url(), "--out", "/dev/full"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("/dev/full"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out, "") << "nothing was recorded";
+}
+
 TEST_F(RecordTest, MissingBrowserIsAnInfrastructureError) {
   auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl", "--chrome",
                                 "/nonexistent/chromium"},

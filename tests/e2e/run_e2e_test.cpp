@@ -265,6 +265,17 @@ TEST_F(RunTest, InvalidScenariosExitTwoWithEveryProblemAndNoBrowser) {
   EXPECT_FALSE(fs::exists(out())) << "no reports for a run that did not happen";
 }
 
+TEST_F(RunTest, ADirectoryGivenAsAScenarioIsBadInputNamingIt) {
+  // It was exit 3 with libstdc++'s "basic_filebuf::underflow error reading the file".
+  const fs::path dir = tmp.path() / "scenarios";
+  fs::create_directory(dir);
+  auto result = run_silentcors({"run", dir.string(), "--out", out().string(), "--chrome", "/nonexistent/chromium"},
+                               tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err, dir.string() + ": cannot read file: it is a directory\n"
+                                       "silentcors run: 1 problem in the scenario files; nothing was run\n");
+}
+
 TEST_F(RunTest, AllowWithReasonPassesWhileANewFindingOnTheSamePageFails) {
   const std::string allow =
       R"("expect": {"allow": [{"kind": "header-not-allowed", "header": "traceparent", "url": "http://127.0.0.1:*/api/orders", "reason": "OPS-123: API team adds it in May"}]})";

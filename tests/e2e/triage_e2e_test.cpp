@@ -66,6 +66,13 @@ constexpr const char* kCatalogThenOrders =
     "await fetch('{{API}}/api/orders', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
     ".then(r => r.text()).catch(() => {});";
 
+TEST_F(TriageTest, ADirectoryGivenAsTheScenarioIsBadInputNamingIt) {
+  // It was exit 3 with libstdc++'s "basic_filebuf::underflow error reading the file".
+  auto result = run_silentcors({"triage", tmp.str(), "--chrome", "/nonexistent/chromium"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err, "silentcors: " + tmp.str() + ": cannot read file: it is a directory\n");
+}
+
 TEST_F(TriageTest, SampledTraceparentIsAttributedWithTheRightCounts) {
   auto file = scenario("sampled", kOrdersRefuseTracing, kCatalogThenOrders,
                        R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.3, "seed": 11})");
