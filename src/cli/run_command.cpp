@@ -22,6 +22,7 @@
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/junit_xml.h"
+#include "report/long_values.h"
 #include "report/markdown_summary.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
@@ -71,6 +72,10 @@ class Progress {
   bool shown_ = false;
 };
 
+// Text from the run for the terminal: long values shortened, nothing that
+// could drive the terminal.
+std::string human(const std::string& text) { return report::terminal_safe(report::shorten_long_values(text)); }
+
 // The run's line, then for a failed run what to do: the fix of each
 // finding that failed it (the headline first), and every other reason
 // (a step that failed, an expected finding that did not appear).
@@ -80,14 +85,14 @@ void print_run(const ScenarioRun& run, const runner::Verdict& verdict, bool colo
     const std::size_t failing = std::min(verdict.failing.size(), run.report.findings.size());
     for (std::size_t i = 0; i < failing; ++i) {
       const Finding& finding = run.report.findings[i];
-      if (i > 0) std::cout << "    also: " << report::terminal_safe(report::finding_summary(finding)) << "\n";
-      if (!finding.fix.empty()) std::cout << "    fix: " << report::terminal_safe(finding.fix) << "\n";
+      if (i > 0) std::cout << "    also: " << human(report::finding_summary(finding)) << "\n";
+      if (!finding.fix.empty()) std::cout << "    fix: " << human(finding.fix) << "\n";
     }
     // run.failures: the attempt's own (steps) first, then the verdict's.
     const std::size_t own = run.failures.size() - std::min(run.failures.size(), verdict.failures.size());
     for (std::size_t i = 0; i < run.failures.size(); ++i) {
       const bool from_finding = i >= own && i - own < verdict.failing.size();
-      if (!from_finding) std::cout << "    " << report::terminal_safe(run.failures[i]) << "\n";
+      if (!from_finding) std::cout << "    " << human(run.failures[i]) << "\n";
     }
   }
   std::cout << std::flush;

@@ -19,6 +19,8 @@
 #include "cli/output_directory.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
+#include "report/long_values.h"
+#include "report/text_escape.h"
 #include "report/write_file.h"
 #include "runner/run_plan.h"
 #include "runner/triage_runner.h"
@@ -122,7 +124,9 @@ int triage_command(const Args& args) {
            << std::setprecision(1) << seconds << " s";
   if (result.stopped_early) headline << " (stopped early: the verdict is settled)";
   std::cout << headline.str() << "\n\n";
-  for (const auto& line : result.verdict.lines) std::cout << "  " << line << "\n";
+  for (const auto& line : result.verdict.lines) {
+    std::cout << "  " << report::terminal_safe(report::shorten_long_values(line)) << "\n";
+  }
   std::cout << "\nDetails:\n" << report::console_report(result.combined, isatty(STDOUT_FILENO) != 0);
 
   if (auto json_path = args.value("--json")) {

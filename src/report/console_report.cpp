@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "report/long_values.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
 
@@ -60,7 +61,7 @@ std::string_view severity_style(std::string_view severity) {
 }
 
 void append_finding(std::string& out, const Finding& finding, const Painter& paint) {
-  const Finding f = terminal_safe_copy(finding);
+  const Finding f = terminal_safe_copy(shorten_long_values(finding));
   const std::string occurrences = count_of(f.occurrences, "occurrence", "occurrences");
   out += paint(severity_style(f.severity), f.severity) + " " +
          paint(kBold, f.kind + ": " + f.method + " " + f.url + " (" + occurrences + ")");
@@ -102,7 +103,7 @@ std::string console_report(const Report& report, bool color) {
     append_finding(out, f, paint);
     out += "\n";
   }
-  for (const auto& note : report.notes) out += "note: " + terminal_safe(note) + "\n";
+  for (const auto& note : report.notes) out += "note: " + terminal_safe(shorten_long_values(note)) + "\n";
   const std::string summary = terminal_safe(summary_sentence(report.summary));
   const auto& s = report.summary;
   out += s.errors ? paint(kRed, summary) : s.warnings ? paint(kYellow, summary) : summary;
@@ -110,7 +111,8 @@ std::string console_report(const Report& report, bool color) {
   return out;
 }
 
-std::string console_run_line(const ScenarioRun& run, bool color) {
+std::string console_run_line(const ScenarioRun& full, bool color) {
+  const ScenarioRun run = shorten_long_values(full);
   const Painter paint(color);
   std::string out;
   switch (run.outcome) {

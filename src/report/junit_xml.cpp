@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "report/console_report.h"
+#include "report/long_values.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
 
@@ -72,7 +73,8 @@ std::string failure_body(const ScenarioRun& run) {
 
 }  // namespace
 
-std::string junit_failure_message(const ScenarioRun& run) {
+std::string junit_failure_message(const ScenarioRun& full) {
+  const ScenarioRun run = shorten_long_values(full);
   const auto errors = failing_findings(run);
   if (!errors.empty()) {
     std::string message = finding_summary(*errors.front());
@@ -83,8 +85,9 @@ std::string junit_failure_message(const ScenarioRun& run) {
   return "scenario failed";
 }
 
-std::string junit_xml(const std::vector<ScenarioRun>& runs, std::string_view suite_name,
+std::string junit_xml(const std::vector<ScenarioRun>& full_runs, std::string_view suite_name,
                       std::chrono::system_clock::time_point timestamp) {
+  const std::vector<ScenarioRun> runs = shorten_long_values(full_runs);
   std::size_t failures = 0;
   std::size_t errors = 0;
   double total_seconds = 0;

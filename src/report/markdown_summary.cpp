@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "report/long_values.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
 
@@ -110,7 +111,9 @@ void append_finding(std::string& out, const Finding& f) {
 
 }  // namespace
 
-std::string markdown_summary(const std::vector<ScenarioRun>& runs, const Report& combined) {
+std::string markdown_summary(const std::vector<ScenarioRun>& full_runs, const Report& full_combined) {
+  const std::vector<ScenarioRun> runs = shorten_long_values(full_runs);
+  const Report combined = shorten_long_values(full_combined);
   std::string out = "## " + title(runs, combined) + "\n\n";
   out += markdown_text(summary_sentence(combined.summary)) + "\n";
   if (!runs.empty()) {

@@ -92,6 +92,25 @@ TEST(AnalyzeCli, MissingFileIsExit2) {
   EXPECT_NE(result.err.find(tmp.str() + "/nope.jsonl: cannot read"), std::string::npos) << result.err;
 }
 
+TEST(AnalyzeCli, A64KbHeaderValueIsShortenedOnTheConsoleAndWholeInTheJson) {
+  // The preflight's Access-Control-Allow-Headers made 64 KB: it was echoed
+  // whole in every sentence that names it.
+  TempDir tmp;
+  const std::string huge = "Content-Type, " + std::string(65536, 'x');
+  std::string text = read(recording("header_not_allowed_three"));
+  const std::string plain = "\"Access-Control-Allow-Headers\":\"Content-Type\"";
+  for (size_t at = text.find(plain); at != std::string::npos; at = text.find(plain, at + 1)) {
+    text.replace(at, plain.size(), "\"Access-Control-Allow-Headers\":\"" + huge + "\"");
+  }
+  write(tmp.str() + "/huge.jsonl", text);
+  auto result = run_silentcors({"analyze", tmp.str() + "/huge.jsonl", "--json", tmp.str() + "/r.json"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_LT(result.out.size(), 4000u);
+  EXPECT_NE(result.out.find(std::string(64, 'x') + "… (65536 characters)"), std::string::npos) << result.out;
+  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  EXPECT_EQ(report["findings"][0]["allowHeaders"], huge);
+}
+
 TEST(AnalyzeCli, DirectoryIsExit2NamingIt) {
   // It was read as an empty recording: exit 0, "0 requests".
   TempDir tmp;
