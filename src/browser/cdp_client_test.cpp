@@ -150,6 +150,17 @@ TEST(CdpClient, CallTimesOutWithAClearMessage) {
   }
 }
 
+TEST(FakeTransport, WaitingForMessagesNeverSentEndsAtItsDeadline) {
+  // It waited forever: a client that sent nothing hung the test binary.
+  FakeTransport transport;
+  try {
+    transport.wait_sent(1, std::chrono::milliseconds(20));
+    FAIL() << "wait_sent returned without the message";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "FakeTransport: the client sent 0 messages, not 1, within 20 ms");
+  }
+}
+
 TEST(CdpClient, MalformedMessagesAreIgnored) {
   FakeTransport transport;
   CdpClient client(transport);

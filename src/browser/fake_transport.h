@@ -2,8 +2,10 @@
 // the test play the browser, including fragmented frames.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,10 +27,16 @@ class FakeTransport : public Transport {
   }
   void close() override { disconnect("closed by client"); }
 
-  // Blocks until the client has sent `count` messages; returns them.
-  std::vector<nlohmann::json> wait_sent(size_t count) {
+  // Blocks until the client has sent `count` messages; returns them. A
+  // client that never sends them fails the test (the exception names the
+  // counts) instead of hanging it until ctest's timeout.
+  std::vector<nlohmann::json> wait_sent(size_t count,
+                                        std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     std::unique_lock lock(mutex_);
-    cv_.wait(lock, [&] { return sent_.size() >= count; });
+    if (!cv_.wait_for(lock, timeout, [&] { return sent_.size() >= count; })) {
+      throw std::runtime_error("FakeTransport: the client sent " + std::to_string(sent_.size()) + " messages, not " +
+                               std::to_string(count) + ", within " + std::to_string(timeout.count()) + " ms");
+    }
     return sent_;
   }
 
