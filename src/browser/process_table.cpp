@@ -6,27 +6,32 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 
 namespace silentcors::browser {
 
 namespace {
 
-// The whole file, or "" when it cannot be read (the process is gone).
-std::string read_small_file(const std::string& path) {
+// The whole file, or nothing when it cannot be opened or read (the process
+// is gone: ENOENT, ESRCH mid-read). An empty file is still a file: a kernel
+// thread's cmdline is empty.
+std::optional<std::string> read_small_file(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
+  if (fd < 0) return std::nullopt;
   std::string text;
   char buffer[4096];
+  bool ok = true;
   while (true) {
     ssize_t got = read(fd, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) {
-      if (got < 0) text.clear();
+      ok = got == 0;
       break;
     }
     text.append(buffer, static_cast<size_t>(got));
   }
   close(fd);
+  if (!ok) return std::nullopt;
   return text;
 }
 
@@ -40,18 +45,20 @@ pid_t parent_from_stat(const std::string& stat) {
 
 }  // namespace
 
-std::vector<ProcessEntry> list_processes() {
+std::vector<ProcessEntry> list_processes(const std::string& proc_root) {
   std::vector<ProcessEntry> processes;
-  DIR* proc = opendir("/proc");
+  DIR* proc = opendir(proc_root.c_str());
   if (!proc) return processes;
   while (dirent* entry = readdir(proc)) {
     char* end = nullptr;
     long pid = std::strtol(entry->d_name, &end, 10);
     if (end == entry->d_name || *end != '\0' || pid <= 0) continue;
-    const std::string dir = std::string("/proc/") + entry->d_name;
-    const std::string stat = read_small_file(dir + "/stat");
-    if (stat.empty()) continue;  // Gone already.
-    processes.push_back({static_cast<pid_t>(pid), parent_from_stat(stat), read_small_file(dir + "/cmdline")});
+    const std::string dir = proc_root + "/" + entry->d_name;
+    const auto stat = read_small_file(dir + "/stat");
+    if (!stat || stat->empty()) continue;  // Gone already.
+    const auto cmdline = read_small_file(dir + "/cmdline");
+    if (!cmdline) continue;  // Gone between the two reads.
+    processes.push_back({static_cast<pid_t>(pid), parent_from_stat(*stat), *cmdline});
   }
   closedir(proc);
   return processes;

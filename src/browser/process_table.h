@@ -21,7 +21,9 @@ struct ProcessEntry {
 };
 
 // Every process alive now (as far as a snapshot of /proc can tell).
-std::vector<ProcessEntry> list_processes();
+// `proc_root`: where the process table is mounted; tests give a fake tree,
+// to make a process vanish exactly between two reads.
+std::vector<ProcessEntry> list_processes(const std::string& proc_root = "/proc");
 
 // Those whose command line contains `needle`, leaving out this process.
 std::vector<ProcessEntry> processes_mentioning(const std::string& needle);
