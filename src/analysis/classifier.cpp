@@ -46,9 +46,9 @@ std::vector<CorsError> run_rules(const cors::CorsRequest& cors_request, const Re
   return {};
 }
 
-bool has_kind(const std::vector<CorsError>& errors, std::string_view kind) {
+bool has_kind(const std::vector<CorsError>& errors, FindingKind kind) {
   return std::any_of(errors.begin(), errors.end(), [&](const CorsError& e) {
-    return e.severity == cors::Severity::kError && cors::kind_name(e.kind) == kind;
+    return e.severity == cors::Severity::kError && cors::finding_kind(e.kind) == kind;
   });
 }
 
@@ -70,7 +70,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
                                (preflight && !main.seen_wire_response && !main.status);
 
   Finding finding;
-  finding.kind = std::string(report_kind_for_chrome_error(chrome.cors_error));
+  finding.kind = finding_kind_for_chrome_error(chrome.cors_error);
   finding.severity = "error";
   finding.method = main.method;
   finding.url = main.url;
@@ -98,13 +98,13 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
   // Allow-Origin. The status is the cause: that answer never came from the
   // CORS-aware handler at all.
   if (about_preflight && preflight && preflight->status && !preflight->redirect_status &&
-      (*preflight->status < 200 || *preflight->status > 299) && finding.kind != "preflight-status" &&
-      finding.kind != "preflight-redirect" && !response_of(*preflight).is_redirect()) {
+      (*preflight->status < 200 || *preflight->status > 299) && finding.kind != FindingKind::kPreflightStatus &&
+      finding.kind != FindingKind::kPreflightRedirect && !response_of(*preflight).is_redirect()) {
     finding.disagreement = "Chromium reported " + chrome.cors_error +
                            " first (it checks Allow-Origin before the status); the cause is the " +
                            std::to_string(*preflight->status) +
                            " answer, from a layer that does not handle preflights.";
-    finding.kind = "preflight-status";
+    finding.kind = FindingKind::kPreflightStatus;
   }
 
   const RequestRecord* judged = about_preflight ? preflight : &main;
@@ -119,9 +119,9 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
 
   // A redirect or an error status says nothing about what the real handler
   // would answer: the other checks on that response mean nothing.
-  const bool response_is_meaningful = finding.kind != "preflight-status" && finding.kind != "preflight-redirect";
+  const bool response_is_meaningful = finding.kind != FindingKind::kPreflightStatus && finding.kind != FindingKind::kPreflightRedirect;
   if (response_is_meaningful) finding.headers = refused_headers(errors);
-  if (finding.kind == "header-not-allowed" && !chrome.failed_parameter.empty()) {
+  if (finding.kind == FindingKind::kHeaderNotAllowed && !chrome.failed_parameter.empty()) {
     std::string named = to_lower_ascii(chrome.failed_parameter);
     if (std::find(finding.headers.begin(), finding.headers.end(), named) == finding.headers.end()) {
       finding.headers.push_back(named);
@@ -131,7 +131,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
                              "; kept as Chromium reported it.";
     }
   }
-  if (finding.disagreement.empty() && !has_kind(errors, finding.kind) && finding.kind != "other-cors") {
+  if (finding.disagreement.empty() && !has_kind(errors, finding.kind) && finding.kind != FindingKind::kOtherCors) {
     finding.disagreement = std::string("Chromium reported ") + chrome.cors_error + ", which our rules do not reproduce from " +
                            (judged ? "the recorded response" : "the recording (the response is missing)") +
                            "; kept as Chromium reported it.";
@@ -140,7 +140,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
   if (response_is_meaningful) {
     bool primary_seen = false;
     for (const auto& e : errors) {
-      bool primary = !primary_seen && e.severity == cors::Severity::kError && cors::kind_name(e.kind) == finding.kind;
+      bool primary = !primary_seen && e.severity == cors::Severity::kError && cors::finding_kind(e.kind) == finding.kind;
       if (primary) {
         primary_seen = true;
         continue;
@@ -161,7 +161,7 @@ void add_warnings(const CompletedRequest& request, const std::string& origin, Re
     cors::CorsRequest cors_request{origin, main.method, main.page_headers, cors::CredentialsMode::kSameOrigin};
     for (const auto& e : cors::check_preflight(cors_request, response_of(*preflight))) {
       if (e.kind != CorsErrorKind::kAuthorizationWildcard) continue;
-      Finding finding = latent_finding("authorization-wildcard", main, origin, e.params);
+      Finding finding = latent_finding(FindingKind::kAuthorizationWildcard, main, origin, e.params);
       finding.allow_headers = preflight->response_headers.get("access-control-allow-headers");
       verdict.findings.push_back(std::move(finding));
     }
@@ -171,9 +171,14 @@ void add_warnings(const CompletedRequest& request, const std::string& origin, Re
   // Only a response JavaScript may read at all has headers it cannot read.
   if (!headers.has("access-control-allow-origin")) return;
   auto hidden = unexposed_response_headers(headers);
-  if (!hidden.empty()) verdict.findings.push_back(latent_finding("header-not-exposed", main, origin, hidden));
+  if (!hidden.empty()) verdict.findings.push_back(latent_finding(FindingKind::kHeaderNotExposed, main, origin, hidden));
   if (headers.has("server-timing") && !timing_allowed(headers, origin)) {
-    verdict.findings.push_back(latent_finding("server-timing-hidden", main, origin, {"server-timing"}));
+    verdict.findings.push_back(latent_finding(FindingKind::kServerTimingHidden, main, origin, {"server-timing"}));
+  }
+  // An answer that echoes one origin differs per origin: without Vary:
+  // Origin a shared cache may hand it to another origin, which it refuses.
+  if (headers.get("access-control-allow-origin") == origin && !varies_by_origin(headers)) {
+    verdict.findings.push_back(latent_finding(FindingKind::kVaryOriginMissing, main, origin, {}));
   }
 }
 

@@ -297,25 +297,27 @@ void check_headers(const CorsRequest& request, const std::optional<std::string>&
 
 }  // namespace
 
-std::string_view kind_name(CorsErrorKind kind) {
+FindingKind finding_kind(CorsErrorKind kind) {
   switch (kind) {
-    case CorsErrorKind::kPreflightRedirect: return "preflight-redirect";
-    case CorsErrorKind::kMissingAllowOrigin: return "missing-allow-origin";
-    case CorsErrorKind::kMultipleAllowOrigin: return "multiple-allow-origin";
-    case CorsErrorKind::kWildcardWithCredentials: return "wildcard-with-credentials";
-    case CorsErrorKind::kInvalidAllowOrigin: return "allow-origin-mismatch";
-    case CorsErrorKind::kAllowOriginMismatch: return "allow-origin-mismatch";
-    case CorsErrorKind::kCredentialsNotAllowed: return "credentials-not-allowed";
-    case CorsErrorKind::kPreflightStatus: return "preflight-status";
-    case CorsErrorKind::kInvalidAllowMethods: return "method-not-allowed";
-    case CorsErrorKind::kInvalidAllowHeaders: return "header-not-allowed";
-    case CorsErrorKind::kMethodNotAllowed: return "method-not-allowed";
-    case CorsErrorKind::kHeaderNotAllowed: return "header-not-allowed";
-    case CorsErrorKind::kWildcardIgnoredWithCredentials: return "wildcard-with-credentials";
-    case CorsErrorKind::kAuthorizationWildcard: return "authorization-wildcard";
+    case CorsErrorKind::kPreflightRedirect: return FindingKind::kPreflightRedirect;
+    case CorsErrorKind::kMissingAllowOrigin: return FindingKind::kMissingAllowOrigin;
+    case CorsErrorKind::kMultipleAllowOrigin: return FindingKind::kMultipleAllowOrigin;
+    case CorsErrorKind::kWildcardWithCredentials: return FindingKind::kWildcardWithCredentials;
+    case CorsErrorKind::kInvalidAllowOrigin: return FindingKind::kAllowOriginMismatch;
+    case CorsErrorKind::kAllowOriginMismatch: return FindingKind::kAllowOriginMismatch;
+    case CorsErrorKind::kCredentialsNotAllowed: return FindingKind::kCredentialsNotAllowed;
+    case CorsErrorKind::kPreflightStatus: return FindingKind::kPreflightStatus;
+    case CorsErrorKind::kInvalidAllowMethods: return FindingKind::kMethodNotAllowed;
+    case CorsErrorKind::kInvalidAllowHeaders: return FindingKind::kHeaderNotAllowed;
+    case CorsErrorKind::kMethodNotAllowed: return FindingKind::kMethodNotAllowed;
+    case CorsErrorKind::kHeaderNotAllowed: return FindingKind::kHeaderNotAllowed;
+    case CorsErrorKind::kWildcardIgnoredWithCredentials: return FindingKind::kWildcardWithCredentials;
+    case CorsErrorKind::kAuthorizationWildcard: return FindingKind::kAuthorizationWildcard;
   }
-  return "other-cors";
+  return FindingKind::kOtherCors;
 }
+
+std::string_view kind_name(CorsErrorKind kind) { return name_of(finding_kind(kind)); }
 
 std::string_view chromium_cors_error(CorsErrorKind kind, bool preflight) {
   switch (kind) {

@@ -17,6 +17,8 @@
 
 #include "analysis/http_headers.h"
 
+#include "analysis/finding_kind.h"
+
 namespace silentcors::cors {
 
 enum class CorsErrorKind {
@@ -44,7 +46,8 @@ enum class Severity { kError, kWarning };
 // origin), kInvalidAllowMethods -> "method-not-allowed", kInvalidAllowHeaders
 // -> "header-not-allowed" (an unparseable list allows nothing),
 // kWildcardIgnoredWithCredentials -> "wildcard-with-credentials".
-std::string_view kind_name(CorsErrorKind kind);
+FindingKind finding_kind(CorsErrorKind kind);
+std::string_view kind_name(CorsErrorKind kind);  // name_of(finding_kind(kind))
 
 // The Network.CorsError value Chromium reports for `kind`, with the
 // "Preflight" variant when the check ran on a preflight response; "" for the

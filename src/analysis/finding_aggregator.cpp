@@ -15,7 +15,7 @@ std::string group_of(const std::string& source, const std::string& scenario) {
 }
 
 std::string merge_key(const std::string& group, const Finding& f) {
-  std::string key = group + '\x1f' + f.kind + '\x1f' + f.method + '\x1f' + without_query(f.url) + '\x1f' + f.origin;
+  std::string key = group + '\x1f' + std::string(name_of(f.kind)) + '\x1f' + f.method + '\x1f' + without_query(f.url) + '\x1f' + f.origin;
   for (const auto& h : f.headers) key += '\x1f' + h;
   return key;
 }

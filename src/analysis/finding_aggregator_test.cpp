@@ -13,7 +13,7 @@ RequestVerdict request(bool failed, bool traced) {
   if (traced) v.request_headers = {"traceparent"};
   if (failed) {
     Finding f;
-    f.kind = "header-not-allowed";
+    f.kind = FindingKind::kHeaderNotAllowed;
     f.severity = "error";
     f.method = "POST";
     f.url = "http://api/orders";

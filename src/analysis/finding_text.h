@@ -20,13 +20,16 @@ std::string failure_message(const Finding& finding, bool about_preflight, bool c
 std::string failure_fix(const Finding& finding, bool about_preflight, bool credentialed);
 
 // A warning-severity finding for a request that passed: kind is one of
-// authorization-wildcard, header-not-exposed, server-timing-hidden.
-Finding latent_finding(const std::string& kind, const RequestRecord& main, const std::string& origin,
+// authorization-wildcard, header-not-exposed, server-timing-hidden,
+// vary-origin-missing.
+Finding latent_finding(FindingKind kind, const RequestRecord& main, const std::string& origin,
                        std::vector<std::string> headers);
 
 // Response headers JavaScript cannot read but probably wants to: neither
 // CORS-safelisted nor exposed, and not transport or security plumbing.
 std::vector<std::string> unexposed_response_headers(const HttpHeaders& response_headers);
+// Vary names Origin (or is *): a cache keeps each origin's answer apart.
+bool varies_by_origin(const HttpHeaders& response_headers);
 // Timing-Allow-Origin lets `origin` see Server-Timing ("*" or the origin).
 bool timing_allowed(const HttpHeaders& response_headers, const std::string& origin);
 

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/finding_kind.h"
+
 namespace silentcors {
 
 // Requests of one endpoint split by whether they carried a header.
@@ -61,7 +63,7 @@ struct ChromeEvidence {
 };
 
 struct Finding {
-  std::string kind;      // header-not-allowed, method-not-allowed, ... (contract)
+  FindingKind kind = FindingKind::kOtherCors;  // Its report name: name_of(kind).
   std::string severity;  // "error" or "warning"
   std::string method;
   std::string url;

@@ -96,8 +96,9 @@ void RequestLedger::on_message(const json& message) {
     if (string_at(issue, "code") == "CorsIssue") {
       const json& details = object_at(object_at(issue, "details"), "corsIssueDetails");
       const std::string& request_id = string_at(object_at(details, "request"), "requestId");
-      auto it = requests_.find(Key{session, request_id});
-      if (it != requests_.end()) it->second.corroboration.push_back(describe_cors_issue(details));
+      // Chromium 156 may raise the issue before the request's own
+      // requestWillBeSent: keep it for the request that is still to come.
+      if (!request_id.empty()) record(session, request_id).corroboration.push_back(describe_cors_issue(details));
     }
     release_settled();
     return;
@@ -106,8 +107,7 @@ void RequestLedger::on_message(const json& message) {
     const json& entry = object_at(params, "entry");
     const std::string& request_id = string_at(entry, "networkRequestId");
     if (!request_id.empty() && string_at(entry, "category") == "cors") {
-      auto it = requests_.find(Key{session, request_id});
-      if (it != requests_.end()) it->second.corroboration.push_back("console: " + string_at(entry, "text"));
+      record(session, request_id).corroboration.push_back("console: " + string_at(entry, "text"));
     }
     release_settled();
     return;

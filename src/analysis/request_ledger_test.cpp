@@ -36,7 +36,7 @@ bool is_network(const json& m) { return m.value("method", "").rfind("Network.", 
 
 void expect_three_headers_refused(const Report& report) {
   ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_EQ(report.findings[0].kind, "header-not-allowed");
+  EXPECT_EQ(name_of(report.findings[0].kind), "header-not-allowed");
   EXPECT_EQ(report.findings[0].headers, (std::vector<std::string>{"baggage", "traceparent", "tracestate"}));
   EXPECT_EQ(report.findings[0].preflight_status, 204);
   EXPECT_TRUE(report.findings[0].orphan_preflight);
@@ -134,6 +134,27 @@ TEST(RequestLedger, FieldsOfAnUnexpectedTypeAreReadAsAbsent) {
   EXPECT_EQ(classify(done[0]).outcome, RequestVerdict::Outcome::kOtherFailure);
 }
 
+// Seen when the recordings were captured again (Chromium 156): the Audits
+// issue and the console line about a blocked request came before that
+// request's own requestWillBeSent. Correlated by id, they still reach it.
+TEST(RequestLedger, AnIssueThatComesBeforeItsRequestStillCorroboratesIt) {
+  std::vector<CompletedRequest> done;
+  RequestLedger ledger([&](CompletedRequest&& r) { done.push_back(std::move(r)); });
+  ledger.on_message({{"method", "Audits.issueAdded"},
+                     {"params", {{"issue", {{"code", "CorsIssue"}, {"details", {{"corsIssueDetails", {{"corsErrorStatus", {{"corsError", "HeaderDisallowedByPreflightResponse"}, {"failedParameter", "baggage"}}}, {"request", {{"requestId", "7"}}}}}}}}}}}});
+  ledger.on_message({{"method", "Log.entryAdded"},
+                     {"params", {{"entry", {{"category", "cors"}, {"networkRequestId", "7"}, {"text", "refused"}}}}}});
+  ledger.on_message({{"method", "Network.requestWillBeSent"},
+                     {"params", {{"requestId", "7"}, {"type", "Fetch"}, {"request", {{"url", "http://api.test/"}, {"method", "POST"}}}}}});
+  ledger.on_message({{"method", "Network.loadingFailed"},
+                     {"params", {{"requestId", "7"}, {"errorText", "net::ERR_FAILED"}, {"corsErrorStatus", {{"corsError", "HeaderDisallowedByPreflightResponse"}, {"failedParameter", "baggage"}}}}}});
+  ledger.finish();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].main.corroboration,
+            (std::vector<std::string>{"DevTools issue CorsIssue: HeaderDisallowedByPreflightResponse (baggage)",
+                                      "console: refused"}));
+}
+
 TEST(RequestLedger, UnknownCorsErrorValueBecomesOtherCors) {
   // The enum drifts between releases: a value we never saw must not crash.
   auto messages = load("header_not_allowed_three");
@@ -144,7 +165,7 @@ TEST(RequestLedger, UnknownCorsErrorValueBecomesOtherCors) {
   }
   Report report = analyze(messages);
   ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_EQ(report.findings[0].kind, "other-cors");
+  EXPECT_EQ(name_of(report.findings[0].kind), "other-cors");
   EXPECT_EQ(report.findings[0].chrome->cors_error, "SomethingNewIn2027");
   EXPECT_NE(report.findings[0].message.find("SomethingNewIn2027"), std::string::npos);
 }

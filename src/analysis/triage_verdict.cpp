@@ -114,7 +114,7 @@ TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progr
   } else if (worst->intermittent) {
     const Intermittency& i = *worst->intermittent;
     verdict.kind = TriageVerdict::Kind::kCorsUnexplained;
-    verdict.lines.push_back(endpoint(*worst) + " fails intermittently with a CORS error (" + worst->kind + "): " +
+    verdict.lines.push_back(endpoint(*worst) + " fails intermittently with a CORS error (" + std::string(name_of(worst->kind)) + "): " +
                             rate_sentence(i) + ".");
     verdict.lines.push_back(i.candidates == 0
                                 ? "No request header explains it: the failing and the passing requests carry the same "
@@ -128,7 +128,7 @@ TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progr
     verdict.settled = worst->occurrences >= kSettledEveryTime;
     verdict.lines.push_back(endpoint(*worst) + " fails every time (" + std::to_string(worst->occurrences) +
                             " of " + std::to_string(worst->occurrences) +
-                            " requests): not a flake, a broken CORS contract (" + worst->kind + ").");
+                            " requests): not a flake, a broken CORS contract (" + std::string(name_of(worst->kind)) + ").");
     verdict.lines.push_back("Fix: " + worst->fix + ".");
   }
   return verdict;

@@ -7,7 +7,7 @@ namespace {
 
 Finding refused(uint64_t occurrences) {
   Finding f;
-  f.kind = "header-not-allowed";
+  f.kind = FindingKind::kHeaderNotAllowed;
   f.severity = "error";
   f.method = "POST";
   f.url = "https://api.shop.test/api/orders?id=3";

@@ -37,7 +37,7 @@ Finding terminal_safe_copy(const Finding& in) {
   const auto safe_all = [&](std::vector<std::string>& v) {
     for (auto& s : v) safe(s);
   };
-  for (auto* s : {&f.kind, &f.severity, &f.method, &f.url, &f.origin, &f.scenario, &f.message,
+  for (auto* s : {&f.severity, &f.method, &f.url, &f.origin, &f.scenario, &f.message,
                   &f.fix, &f.disagreement}) {
     safe(*s);
   }
@@ -64,7 +64,7 @@ void append_finding(std::string& out, const Finding& finding, const Painter& pai
   const Finding f = terminal_safe_copy(shorten_long_values(finding));
   const std::string occurrences = count_of(f.occurrences, "occurrence", "occurrences");
   out += paint(severity_style(f.severity), f.severity) + " " +
-         paint(kBold, f.kind + ": " + f.method + " " + f.url + " (" + occurrences + ")");
+         paint(kBold, std::string(name_of(f.kind)) + ": " + f.method + " " + f.url + " (" + occurrences + ")");
   out += "\n";
 
   const auto line = [&](std::string_view label, const std::string& text) {

@@ -47,7 +47,7 @@ json intermittency_to_json(const Intermittency& i) {
 
 json finding_to_json(const Finding& f) {
   json out = {
-      {"kind", valid_utf8(f.kind)},
+      {"kind", name_of(f.kind)},
       {"severity", valid_utf8(f.severity)},
       {"method", valid_utf8(f.method)},
       {"url", valid_utf8(f.url)},

@@ -204,7 +204,7 @@ TEST(JunitXml, FailureMessageNamesKindHeadersMethodAndUrl) {
 TEST(JunitXml, FailureMessageCountsFurtherErrors) {
   ScenarioRun run = failed_run();
   Finding second = run.report.findings.front();
-  second.kind = "method-not-allowed";
+  second.kind = FindingKind::kMethodNotAllowed;
   second.headers.clear();
   run.report.findings.push_back(second);
   EXPECT_EQ(junit_failure_message(run),

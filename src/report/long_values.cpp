@@ -70,7 +70,7 @@ std::string shorten_long_values(std::string_view text) {
 
 Finding shorten_long_values(const Finding& in) {
   Finding f = in;
-  for (auto* s : {&f.kind, &f.severity, &f.method, &f.url, &f.origin, &f.scenario, &f.message, &f.fix,
+  for (auto* s : {&f.severity, &f.method, &f.url, &f.origin, &f.scenario, &f.message, &f.fix,
                   &f.disagreement}) {
     *s = shorten_long_values(*s);
   }

@@ -80,7 +80,7 @@ void append_runs_not_passed(std::string& out, const std::vector<ScenarioRun>& ru
 
 void append_finding(std::string& out, const Finding& f) {
   const bool error = f.severity == "error";
-  out += "\n#### " + std::string(error ? kFail : kError) + " " + markdown_text(f.kind) + ": " +
+  out += "\n#### " + std::string(error ? kFail : kError) + " " + markdown_text(name_of(f.kind)) + ": " +
          markdown_code(f.method + " " + f.url) + "\n\n";
   if (!f.headers.empty()) {
     std::vector<std::string> headers;

@@ -10,7 +10,7 @@ namespace silentcors::report::testing {
 
 inline Finding traced_post_refused() {
   Finding f;
-  f.kind = "header-not-allowed";
+  f.kind = FindingKind::kHeaderNotAllowed;
   f.severity = "error";
   f.method = "POST";
   f.url = "http://127.0.0.1:8002/api/orders";
@@ -50,7 +50,7 @@ inline Finding traced_post_refused() {
 // The smallest finding: no Chromium evidence, no extras.
 inline Finding header_not_exposed() {
   Finding f;
-  f.kind = "header-not-exposed";
+  f.kind = FindingKind::kHeaderNotExposed;
   f.severity = "warning";
   f.method = "GET";
   f.url = "http://127.0.0.1:8002/api/cart";

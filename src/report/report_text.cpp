@@ -45,8 +45,8 @@ std::string duration(double seconds) {
 }
 
 std::string finding_summary(const Finding& f) {
-  std::string out = f.kind + ": ";
-  if (f.kind == "method-not-allowed") {
+  std::string out = std::string(name_of(f.kind)) + ": ";
+  if (f.kind == FindingKind::kMethodNotAllowed) {
     // The method is what was refused; refused headers are what fails next.
     out += f.method + " " + f.url;
     if (!f.headers.empty()) out += " (next refused: " + join(f.headers, ", ") + ")";
@@ -54,8 +54,8 @@ std::string finding_summary(const Finding& f) {
   }
   if (!f.headers.empty()) {
     out += join(f.headers, ", ");
-    out += f.kind == "header-not-exposed" || f.kind == "server-timing-hidden" ? " hidden by "
-                                                                              : " refused by ";
+    out += f.kind == FindingKind::kHeaderNotExposed || f.kind == FindingKind::kServerTimingHidden ? " hidden by "
+                                                                                                  : " refused by ";
   }
   return out + f.method + " " + f.url;
 }

@@ -37,7 +37,7 @@ TEST(ReportText, FindingSummaryNamesKindHeadersMethodAndUrl) {
   EXPECT_EQ(finding_summary(header_not_exposed()),
             "header-not-exposed: x-request-id hidden by GET http://127.0.0.1:8002/api/cart");
   Finding status = traced_post_refused();
-  status.kind = "preflight-status";
+  status.kind = FindingKind::kPreflightStatus;
   status.headers.clear();
   EXPECT_EQ(finding_summary(status), "preflight-status: POST http://127.0.0.1:8002/api/orders");
 }

@@ -8,7 +8,7 @@
 namespace silentcors::runner {
 
 bool matches(const scenario::FindingPattern& pattern, const Finding& finding) {
-  if (pattern.kind != finding.kind) return false;
+  if (pattern.kind != name_of(finding.kind)) return false;
   if (pattern.header &&
       std::find(finding.headers.begin(), finding.headers.end(), *pattern.header) == finding.headers.end()) {
     return false;

@@ -10,7 +10,7 @@ namespace {
 Finding refused(std::vector<std::string> headers = {"traceparent", "tracestate"},
                 std::string url = "http://127.0.0.1:8002/api/orders") {
   Finding f;
-  f.kind = "header-not-allowed";
+  f.kind = FindingKind::kHeaderNotAllowed;
   f.severity = "error";
   f.method = "POST";
   f.url = std::move(url);
@@ -20,7 +20,7 @@ Finding refused(std::vector<std::string> headers = {"traceparent", "tracestate"}
 
 Finding warning_not_exposed() {
   Finding f;
-  f.kind = "header-not-exposed";
+  f.kind = FindingKind::kHeaderNotExposed;
   f.severity = "warning";
   f.method = "GET";
   f.url = "http://127.0.0.1:8002/api/cart";
@@ -81,7 +81,7 @@ TEST(Expectations, ANewFindingOnTheSamePageStillFails) {
   scenario::Expect expect;
   expect.allow.push_back(allow("header-not-allowed", "traceparent", std::nullopt, "OPS-123"));
   Finding method = refused({}, "http://127.0.0.1:8002/api/orders/7");
-  method.kind = "method-not-allowed";
+  method.kind = FindingKind::kMethodNotAllowed;
   method.method = "DELETE";
   const Verdict v = judge(report_of({refused(), method}), expect);
   EXPECT_FALSE(v.passed());
@@ -131,14 +131,14 @@ TEST(Expectations, FailingFindingsComeFirst) {
   scenario::Expect expect;
   expect.allow.push_back(allow("header-not-exposed", std::nullopt, std::nullopt, "unused header"));
   Finding method = refused({});
-  method.kind = "method-not-allowed";
+  method.kind = FindingKind::kMethodNotAllowed;
   const Report report = report_of({warning_not_exposed(), refused(), method});
   const Verdict v = judge(report, expect);
   const Report ordered = failing_first(report, v);
   ASSERT_EQ(ordered.findings.size(), 3u);
-  EXPECT_EQ(ordered.findings[0].kind, "header-not-allowed");
-  EXPECT_EQ(ordered.findings[1].kind, "method-not-allowed");
-  EXPECT_EQ(ordered.findings[2].kind, "header-not-exposed");
+  EXPECT_EQ(name_of(ordered.findings[0].kind), "header-not-allowed");
+  EXPECT_EQ(name_of(ordered.findings[1].kind), "method-not-allowed");
+  EXPECT_EQ(name_of(ordered.findings[2].kind), "header-not-exposed");
 }
 
 TEST(Expectations, PatternMatchesKindHeaderAndUrl) {

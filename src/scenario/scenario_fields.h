@@ -4,9 +4,12 @@
 // so editors' autocompletion and the parser cannot drift apart.
 #pragma once
 
+#include <array>
+#include <iterator>
 #include <span>
 #include <string_view>
 
+#include "analysis/finding_kind.h"
 #include "scenario/scenario.h"
 
 namespace silentcors::scenario::fields {
@@ -26,7 +29,7 @@ inline constexpr std::string_view kFixtureRoute[] = {
     "path",          "allowOrigin",       "allowMethods", "allowHeaders",    "allowCredentials",
     "exposeHeaders", "timingAllowOrigin", "maxAge",       "preflightStatus", "preflightRedirect",
     "status",        "responseHeaders",   "body",         "delayMs",         "preflightDelayMs",
-    "corsOnErrors",
+    "corsOnErrors",  "varyOrigin",
 };
 
 // A step is an object with exactly one action key plus that action's options.
@@ -48,22 +51,12 @@ inline constexpr std::string_view kStepKeys[] = {"goto",     "click", "fill",   
 inline constexpr std::string_view kWaitForObject[] = {"js", "selector"};
 inline constexpr std::string_view kNetworkIdle = "networkIdle";
 
-// DESIGN.md, "Report": the values of a finding's `kind`.
-inline constexpr std::string_view kFindingKinds[] = {
-    "header-not-allowed",
-    "method-not-allowed",
-    "preflight-status",
-    "preflight-redirect",
-    "missing-allow-origin",
-    "allow-origin-mismatch",
-    "multiple-allow-origin",
-    "credentials-not-allowed",
-    "wildcard-with-credentials",
-    "header-not-exposed",
-    "server-timing-hidden",
-    "authorization-wildcard",
-    "other-cors",
-};
+// DESIGN.md, "Report": the values of a finding's `kind`, from the one table.
+inline constexpr auto kFindingKinds = [] {
+  std::array<std::string_view, std::size(silentcors::kFindingKinds)> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = silentcors::kFindingKinds[i].name;
+  return names;
+}();
 
 // What each SDK propagator adds to a request it decides to trace.
 inline constexpr std::string_view kW3cHeaders[] = {"traceparent", "tracestate"};

@@ -561,6 +561,7 @@ class Parser {
     integer(field(route, f.path, "delayMs"), "milliseconds", 0, 600000);
     integer(field(route, f.path, "preflightDelayMs"), "milliseconds", 0, 600000);
     boolean(field(route, f.path, "corsOnErrors"));
+    boolean(field(route, f.path, "varyOrigin"));
     if (const Field headers = field(route, f.path, "responseHeaders");
         headers && object(headers, "header name to value")) {
       for (const auto& [name, value] : headers.value->items())

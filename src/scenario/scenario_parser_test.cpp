@@ -314,7 +314,7 @@ TEST(ParseScenario, FindingKindsAndHeadersAreChecked) {
                 "s.json:3:37: expect.findings[2].kind: unknown kind \"cors\"; expected one of: header-not-allowed, "
                 "method-not-allowed, preflight-status, preflight-redirect, missing-allow-origin, "
                 "allow-origin-mismatch, multiple-allow-origin, credentials-not-allowed, wildcard-with-credentials, "
-                "header-not-exposed, server-timing-hidden, authorization-wildcard, other-cors",
+                "header-not-exposed, server-timing-hidden, authorization-wildcard, vary-origin-missing, other-cors",
             }));
 }
 
