@@ -55,44 +55,79 @@ std::vector<std::string> listening_among(const std::set<std::string>& inodes) {
   return found;
 }
 
+// What a Chromium that silentcors launched looks like in the middle of a run.
+struct ChromiumMidRun {
+  std::vector<std::string> browser_cmdlines;  // The browser process (not renderers, helpers, crashpad).
+  size_t sockets = 0;                         // Socket descriptors held by any of its processes.
+  std::vector<std::string> listening;         // TCP LISTEN sockets among them.
+};
+
 class DevToolsChannelTest : public ::testing::Test {
  protected:
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
+  void TearDown() override {
+    unsetenv("SILENTCORS_TRANSPORT");
+    EXPECT_TRUE(nothing_left_behind(tmp.str()));
+  }
+
+  // Starts `silentcors record` on a page that never goes idle, looks at its
+  // Chromium, and stops it.
+  ChromiumMidRun look_mid_run() {
+    ChromiumMidRun seen;
+    fixture::FixtureApp app(never_idle_config());
+    app.start();
+    boost::process::child child =
+        start_silentcors({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}, tmp.str());
+    // Mid-run: the page is open and its API call is in flight.
+    EXPECT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+    std::set<std::string> inodes;
+    for (const auto& process : browser::processes_mentioning(tool_tmpdir(tmp.str()))) {
+      if (process.argv0().find("silentcors-reaper") != std::string::npos) continue;
+      if (process.cmdline.find("--type=") == std::string::npos && process.argv0().find("crashpad") == std::string::npos) {
+        seen.browser_cmdlines.push_back(process.cmdline);
+      }
+      auto held = socket_inodes(process.pid);
+      inodes.insert(held.begin(), held.end());
+    }
+    seen.sockets = inodes.size();
+    seen.listening = listening_among(inodes);
+    kill(child.id(), SIGTERM);
+    EXPECT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
+    return seen;
+  }
   TempDir tmp;
 };
 
 TEST_F(DevToolsChannelTest, ALaunchedChromiumIsDrivenOverAPipeWithNoPortOpen) {
-  fixture::FixtureApp app(never_idle_config());
-  app.start();
-  boost::process::child child =
-      start_silentcors({"record", app.page_url(), "--out", tmp.str() + "/slow.jsonl", "--timeout", "120"}, tmp.str());
-  // Mid-run: the page is open and its API call is in flight.
-  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  ChromiumMidRun chromium = look_mid_run();
+  ASSERT_EQ(chromium.browser_cmdlines.size(), 1u) << "one Chromium browser process should be running mid-run";
+  EXPECT_NE(chromium.browser_cmdlines[0].find("--remote-debugging-pipe"), std::string::npos)
+      << chromium.browser_cmdlines[0];
+  EXPECT_EQ(chromium.browser_cmdlines[0].find("--remote-debugging-port"), std::string::npos)
+      << chromium.browser_cmdlines[0];
+  EXPECT_GT(chromium.sockets, 0u) << "Chromium holds sockets (its IPC); none of them may listen on TCP";
+  EXPECT_TRUE(chromium.listening.empty()) << "Chromium listens on TCP: " << testing::PrintToString(chromium.listening);
+}
 
-  std::vector<browser::ProcessEntry> chromium;
-  for (auto& process : browser::processes_mentioning(tool_tmpdir(tmp.str()))) {
-    if (process.argv0().find("silentcors-reaper") == std::string::npos) chromium.push_back(process);
-  }
-  ASSERT_FALSE(chromium.empty()) << "Chromium should be running now";
-  std::set<std::string> inodes;
-  int browsers = 0;
-  for (const auto& process : chromium) {
-    // The browser process: not a renderer or helper (--type=), not crashpad.
-    if (process.cmdline.find("--type=") == std::string::npos && process.argv0().find("crashpad") == std::string::npos) {
-      ++browsers;
-      EXPECT_NE(process.cmdline.find("--remote-debugging-pipe"), std::string::npos) << process.cmdline;
-      EXPECT_EQ(process.cmdline.find("--remote-debugging-port"), std::string::npos) << process.cmdline;
-    }
-    auto held = socket_inodes(process.pid);
-    inodes.insert(held.begin(), held.end());
-  }
-  EXPECT_EQ(browsers, 1);
-  EXPECT_FALSE(inodes.empty()) << "Chromium holds sockets (its IPC); none of them may listen on TCP";
-  auto listening = listening_among(inodes);
-  EXPECT_TRUE(listening.empty()) << "Chromium listens on TCP: " << testing::PrintToString(listening);
+// The repeat benchmark compares the pipe with the WebSocket transport: its
+// knob must really give the port (the test above shows the default does not).
+TEST_F(DevToolsChannelTest, TheBenchmarksWebSocketKnobOpensALoopbackPort) {
+  setenv("SILENTCORS_TRANSPORT", "ws", 1);
+  ChromiumMidRun chromium = look_mid_run();
+  ASSERT_EQ(chromium.browser_cmdlines.size(), 1u);
+  EXPECT_NE(chromium.browser_cmdlines[0].find("--remote-debugging-port=0"), std::string::npos)
+      << chromium.browser_cmdlines[0];
+  EXPECT_EQ(chromium.browser_cmdlines[0].find("--remote-debugging-pipe"), std::string::npos)
+      << chromium.browser_cmdlines[0];
+  ASSERT_EQ(chromium.listening.size(), 1u) << testing::PrintToString(chromium.listening);
+  EXPECT_NE(chromium.listening[0].find(":0100007F:"), std::string::npos) << "loopback only: " << chromium.listening[0];
+}
 
-  kill(child.id(), SIGTERM);
-  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(30)));
+// A misspelt knob would make the benchmark measure the pipe twice.
+TEST_F(DevToolsChannelTest, AnUnknownTransportIsBadUsage) {
+  auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl"}, tmp.str(),
+                               std::chrono::seconds(60), {{"SILENTCORS_TRANSPORT", "websocket"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("SILENTCORS_TRANSPORT=websocket: expected ws or pipe"), std::string::npos) << result.err;
 }
 
 }  // namespace
