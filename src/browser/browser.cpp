@@ -1,23 +1,57 @@
 #include "browser/browser.h"
 
+#include <future>
+
 #include "browser/browser_error.h"
+#include "browser/lws_transport.h"
+#include "browser/pipe_transport.h"
 
 namespace silentcors::browser {
 
 Browser::Browser(const ChromeOptions& options) {
   process_ = std::make_unique<ChromeProcess>(options);
-  transport_ = std::make_unique<LwsTransport>();
-  client_ = std::make_unique<CdpClient>(*transport_);
+  if (options.debugging_port) {
+    connect_websocket(options);
+  } else {
+    connect_pipe(options);
+  }
+}
+
+void Browser::connect_pipe(const ChromeOptions& options) {
+  DevToolsPipe pipe = process_->take_devtools_pipe();
+  auto transport = std::make_unique<PipeTransport>(pipe.to_browser, pipe.from_browser);
+  client_ = std::make_unique<CdpClient>(*transport);
+  transport->start();
+  transport_ = std::move(transport);
+  // There is no file to wait for: Chromium is ready when it answers. Before
+  // that it reads nothing from the pipe, and the command simply waits there.
+  auto version = client_->send("Browser.getVersion");
+  if (version.wait_for(options.startup_timeout) != std::future_status::ready) {
+    process_->startup_failed(/*exited=*/false, options.startup_timeout);
+  }
+  try {
+    version.get();
+  } catch (const CdpError&) {
+    // The pipe closed: Chromium (or what was started as Chromium) exited.
+    process_->startup_failed(/*exited=*/true, options.startup_timeout);
+  }
+}
+
+void Browser::connect_websocket(const ChromeOptions& options) {
+  auto transport = std::make_unique<LwsTransport>();
+  client_ = std::make_unique<CdpClient>(*transport);
+  LwsTransport& lws = *transport;
+  transport_ = std::move(transport);
   try {
     const auto& endpoint = process_->endpoint();
-    transport_->connect(endpoint.host, endpoint.port, endpoint.path, options.startup_timeout);
+    lws.connect(endpoint.host, endpoint.port, endpoint.path, options.startup_timeout);
   } catch (const std::exception& e) {
     fail(e.what());
   }
 }
 
 Browser::~Browser() {
-  // Order matters: detach the client, stop the socket thread, then Chromium.
+  // Order matters: detach the client, stop the transport's thread, then Chromium.
   client_.reset();
   transport_.reset();
   process_.reset();

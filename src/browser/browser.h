@@ -6,13 +6,15 @@
 
 #include "browser/cdp_client.h"
 #include "browser/chrome_process.h"
-#include "browser/lws_transport.h"
+#include "browser/transport.h"
 
 namespace silentcors::browser {
 
 class Browser {
  public:
-  // Starts Chromium and connects. Throws BrowserError (exit code 3).
+  // Starts Chromium and connects: over its private DevTools pipe, or with
+  // options.debugging_port over a WebSocket to its loopback port. Throws
+  // BrowserError (exit code 3).
   explicit Browser(const ChromeOptions& options);
   ~Browser();
 
@@ -24,8 +26,11 @@ class Browser {
   [[noreturn]] void fail(const std::string& what);
 
  private:
+  void connect_pipe(const ChromeOptions& options);
+  void connect_websocket(const ChromeOptions& options);
+
   std::unique_ptr<ChromeProcess> process_;
-  std::unique_ptr<LwsTransport> transport_;
+  std::unique_ptr<Transport> transport_;
   std::unique_ptr<CdpClient> client_;
 };
 

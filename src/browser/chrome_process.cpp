@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,11 +14,13 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <boost/process/args.hpp>
 #include <boost/process/child.hpp>
 #include <boost/process/env.hpp>
 #include <boost/process/environment.hpp>
+#include <boost/process/extend.hpp>
 #include <boost/process/io.hpp>
 #include <boost/process/pipe.hpp>
 
@@ -50,6 +53,38 @@ std::string make_profile_dir() {
   return pattern;
 }
 
+// Lets two descriptors survive the reaper's exec. They are close-on-exec in
+// silentcors, so that no other process it starts (another browser's reaper,
+// on another thread) inherits them; the flag is cleared in the forked child
+// only, between fork and exec.
+struct InheritFds : bp::extend::handler {
+  int first;
+  int second;
+  InheritFds(int a, int b) : first(a), second(b) {}
+  template <class Executor>
+  void on_exec_setup(Executor&) const {
+    fcntl(first, F_SETFD, 0);
+    fcntl(second, F_SETFD, 0);
+  }
+};
+
+// One direction of the DevTools pipe. A Unix socketpair rather than pipe(2),
+// as Node hands Playwright's and Puppeteer's Chromium: silentcors can then
+// write with MSG_NOSIGNAL, so a Chromium that died mid-write is an EPIPE,
+// not a SIGPIPE that kills silentcors.
+std::pair<int, int> channel() {
+  int fds[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw BrowserError(std::string("cannot create the DevTools pipe: ") + std::strerror(errno));
+  }
+  return {fds[0], fds[1]};
+}
+
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
 void say_no_sandbox_once() {
   static std::atomic<bool> said{false};
   if (!said.exchange(true)) {
@@ -69,11 +104,9 @@ std::string reaper_path() {
   return SILENTCORS_REAPER_PATH;
 }
 
-std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir, bool as_root) {
+std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir, bool as_root, bool debugging_port) {
   std::vector<std::string> args = {
       "--headless",
-      "--remote-debugging-port=0",
-      "--remote-debugging-address=127.0.0.1",
       "--user-data-dir=" + profile_dir,
       // This network is closed: background fetches to Google would only fail, noisily.
       "--disable-background-networking",
@@ -88,6 +121,12 @@ std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir
       "--mute-audio",
       "--hide-scrollbars",
   };
+  if (debugging_port) {
+    args.insert(args.begin() + 1, {"--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1"});
+  } else {
+    // CDP on fds 3 and 4, which no other process can reach: no DevTools port.
+    args.insert(args.begin() + 1, "--remote-debugging-pipe");
+  }
   if (as_root) args.push_back("--no-sandbox");
   return args;
 }
@@ -99,8 +138,29 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   profile_dir_ = make_profile_dir();
   log_path_ = options.log_path.empty() ? profile_dir_ + "/chromium.log" : options.log_path;
 
-  std::vector<std::string> args = {profile_dir_, log_path_, "--", executable_};
-  for (auto& arg : arguments(profile_dir_, as_root)) args.push_back(std::move(arg));
+  // Opened (created if need be) before Chromium starts: its tail stays
+  // readable for error messages after the reaper has removed the profile.
+  log_fd_ = ::open(log_path_.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+
+  std::vector<std::string> args = {profile_dir_, log_path_};
+  // Chromium's ends of the pipe, passed through the reaper as fds 3 and 4.
+  int chrome_reads = -1, chrome_writes = -1;
+  if (!options.debugging_port) {
+    try {
+      std::tie(pipe_.to_browser, chrome_reads) = channel();
+      std::tie(pipe_.from_browser, chrome_writes) = channel();
+    } catch (const BrowserError&) {
+      close_fd(pipe_.to_browser);
+      close_fd(chrome_reads);
+      close_fd(log_fd_);
+      fs::remove_all(profile_dir_);
+      throw;
+    }
+    args.push_back("--devtools-pipe=" + std::to_string(chrome_reads) + "," + std::to_string(chrome_writes));
+  }
+  args.push_back("--");
+  args.push_back(executable_);
+  for (auto& arg : arguments(profile_dir_, as_root, options.debugging_port)) args.push_back(std::move(arg));
   for (const auto& arg : options.extra_args) args.push_back(arg);
   args.push_back("about:blank");
 
@@ -120,12 +180,27 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   fcntl(impl_->lifeline.native_sink(), F_SETFD, FD_CLOEXEC);
   fcntl(impl_->lifeline.native_source(), F_SETFD, FD_CLOEXEC);
   try {
-    impl_->reaper = bp::child(reaper_path(), bp::args(args), env, bp::std_in < impl_->lifeline,
-                              bp::std_out > bp::null, bp::std_err > stderr);
+    if (options.debugging_port) {
+      impl_->reaper = bp::child(reaper_path(), bp::args(args), env, bp::std_in < impl_->lifeline,
+                                bp::std_out > bp::null, bp::std_err > stderr);
+    } else {
+      impl_->reaper = bp::child(reaper_path(), bp::args(args), env, bp::std_in < impl_->lifeline,
+                                bp::std_out > bp::null, bp::std_err > stderr, InheritFds(chrome_reads, chrome_writes));
+    }
   } catch (const std::exception& e) {
+    close_fd(chrome_reads);
+    close_fd(chrome_writes);
+    close_fd(pipe_.to_browser);
+    close_fd(pipe_.from_browser);
+    close_fd(log_fd_);
     fs::remove_all(profile_dir_);
     throw BrowserError("cannot start " + reaper_path() + ": " + e.what());
   }
+  // Chromium has its copies now; ours would keep the pipe open after it exits.
+  close_fd(chrome_reads);
+  close_fd(chrome_writes);
+  if (!options.debugging_port) return;  // Ready when it answers on the pipe (Browser asks).
+
   const fs::path port_file = fs::path(profile_dir_) / "DevToolsActivePort";
   const auto deadline = std::chrono::steady_clock::now() + options.startup_timeout;
   while (true) {
@@ -138,26 +213,39 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
         return;
       }
     }
-    if (!running()) {
-      std::string tail = log_tail();
-      shutdown();
-      throw BrowserError(executable_ + " exited before opening its DevTools endpoint" +
-                         (tail.empty() ? std::string(".") : ". Its log ends with:\n" + tail));
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      std::string tail = log_tail();
-      shutdown();
-      throw BrowserError(executable_ + " did not open its DevTools endpoint within " +
-                         std::to_string(options.startup_timeout.count() / 1000.0).substr(0, 4) + " s" +
-                         (tail.empty() ? std::string(".") : ". Its log ends with:\n" + tail));
-    }
+    if (!running()) startup_failed(true, options.startup_timeout);
+    if (std::chrono::steady_clock::now() > deadline) startup_failed(false, options.startup_timeout);
     // Chromium writes the file once, a few hundred ms after start; there is
     // no event to wait on short of inotify, so look again shortly.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }
 
-ChromeProcess::~ChromeProcess() { shutdown(); }
+DevToolsPipe ChromeProcess::take_devtools_pipe() {
+  DevToolsPipe taken = pipe_;
+  pipe_ = {};
+  return taken;
+}
+
+void ChromeProcess::startup_failed(bool exited, std::chrono::milliseconds timeout) {
+  std::string tail = log_tail();
+  shutdown();
+  // The constructor may be what gives up, and then no destructor runs.
+  close_fd(pipe_.to_browser);
+  close_fd(pipe_.from_browser);
+  close_fd(log_fd_);
+  std::string what = exited ? " exited before opening its DevTools endpoint"
+                            : " did not open its DevTools endpoint within " +
+                                  std::to_string(timeout.count() / 1000.0).substr(0, 4) + " s";
+  throw BrowserError(executable_ + what + (tail.empty() ? std::string(".") : ". Its log ends with:\n" + tail));
+}
+
+ChromeProcess::~ChromeProcess() {
+  shutdown();
+  close_fd(pipe_.to_browser);
+  close_fd(pipe_.from_browser);
+  close_fd(log_fd_);
+}
 
 bool ChromeProcess::running() {
   std::error_code ec;
@@ -165,7 +253,22 @@ bool ChromeProcess::running() {
 }
 
 std::string ChromeProcess::log_tail(size_t max_lines) const {
-  std::ifstream in(log_path_);
+  std::string contents;
+  if (log_fd_ >= 0) {
+    char buffer[65536];
+    off_t at = 0;
+    ssize_t n;
+    while ((n = ::pread(log_fd_, buffer, sizeof buffer, at)) > 0) {
+      contents.append(buffer, static_cast<size_t>(n));
+      at += n;
+    }
+  } else {
+    std::ifstream file(log_path_);
+    std::stringstream text;
+    text << file.rdbuf();
+    contents = text.str();
+  }
+  std::istringstream in(contents);
   std::deque<std::string> lines;
   std::string line;
   while (std::getline(in, line)) {

@@ -19,17 +19,36 @@ struct ChromeOptions {
   // profile, shown in error messages and removed with the profile.
   std::string log_path;
   std::vector<std::string> extra_args;
+  // Open a DevTools TCP port on loopback (--remote-debugging-port=0) instead
+  // of the private pipe. Any local user can connect to that port, so only
+  // for what needs a WebSocket endpoint: the LwsTransport tests against a
+  // real Chromium, the transport benchmark, and later `watch`.
+  bool debugging_port = false;
+};
+
+// silentcors' ends of Chromium's --remote-debugging-pipe (its fd 3 and 4).
+struct DevToolsPipe {
+  int to_browser = -1;    // Written by silentcors, read by Chromium as fd 3.
+  int from_browser = -1;  // Written by Chromium as fd 4, read by silentcors.
 };
 
 class ChromeProcess {
  public:
-  // Starts Chromium and waits for its DevTools endpoint. Throws BrowserError.
+  // Starts Chromium. With options.debugging_port, waits for its DevTools
+  // endpoint; otherwise Chromium is driven over take_devtools_pipe() and is
+  // ready when it answers there. Throws BrowserError.
   explicit ChromeProcess(const ChromeOptions& options);
   ~ChromeProcess();
   ChromeProcess(const ChromeProcess&) = delete;
   ChromeProcess& operator=(const ChromeProcess&) = delete;
 
+  // Only with options.debugging_port.
   const DevToolsEndpoint& endpoint() const { return endpoint_; }
+  // The pipe's ends, once (the caller owns them); -1s with debugging_port.
+  DevToolsPipe take_devtools_pipe();
+  // Gives up on a Chromium that did not come up: says whether it exited or
+  // did not answer within `timeout`, with the tail of its log, shuts it down.
+  [[noreturn]] void startup_failed(bool exited, std::chrono::milliseconds timeout);
   const std::string& profile_dir() const { return profile_dir_; }
   const std::string& executable() const { return executable_; }
   // False once Chromium (or its reaper) has exited.
@@ -40,7 +59,8 @@ class ChromeProcess {
   void shutdown();
 
   // The arguments Chromium is started with (exposed for tests and --help).
-  static std::vector<std::string> arguments(const std::string& profile_dir, bool as_root);
+  static std::vector<std::string> arguments(const std::string& profile_dir, bool as_root,
+                                            bool debugging_port = false);
 
  private:
   struct Impl;
@@ -48,7 +68,11 @@ class ChromeProcess {
   std::string executable_;
   std::string profile_dir_;
   std::string log_path_;
+  // Opened before Chromium starts, so its tail can be read even after the
+  // reaper has removed the profile the log lives in.
+  int log_fd_ = -1;
   DevToolsEndpoint endpoint_;
+  DevToolsPipe pipe_;
 };
 
 // The silentcors-reaper executable: beside the running binary, else the one

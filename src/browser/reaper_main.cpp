@@ -1,6 +1,10 @@
 // silentcors-reaper: the parent of every Chromium that silentcors starts.
 //
-//   silentcors-reaper PROFILE_DIR LOG_FILE -- CHROME [ARGS...]
+//   silentcors-reaper PROFILE_DIR LOG_FILE [--devtools-pipe=IN,OUT] -- CHROME [ARGS...]
+//
+// With --devtools-pipe, descriptors IN and OUT (inherited from silentcors)
+// become Chromium's fd 3 and fd 4, the ends of --remote-debugging-pipe; the
+// reaper keeps no copy, so silentcors sees end-of-file when Chromium exits.
 //
 // Chromium forks a zygote, renderers, a GPU and network process, and two
 // crashpad handlers that leave its process group. If silentcors itself
@@ -21,6 +25,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -92,22 +97,46 @@ void remove_profile(const std::string& profile_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 5 || std::strcmp(argv[3], "--") != 0) {
-    std::cerr << "usage: silentcors-reaper PROFILE_DIR LOG_FILE -- CHROME [ARGS...]\n"
+  int separator = 3;
+  int pipe_in = -1, pipe_out = -1;
+  if (argc > 3 && std::strncmp(argv[3], "--devtools-pipe=", 16) == 0) {
+    if (std::sscanf(argv[3] + 16, "%d,%d", &pipe_in, &pipe_out) != 2 || fcntl(pipe_in, F_GETFD) < 0 ||
+        fcntl(pipe_out, F_GETFD) < 0) {
+      std::cerr << "silentcors-reaper: " << argv[3] << ": not two open descriptors\n";
+      return 2;
+    }
+    ++separator;
+  }
+  if (argc < separator + 2 || std::strcmp(argv[separator], "--") != 0) {
+    std::cerr << "usage: silentcors-reaper PROFILE_DIR LOG_FILE [--devtools-pipe=IN,OUT] -- CHROME [ARGS...]\n"
                  "Internal helper of silentcors: runs Chromium and removes every trace of it.\n";
     return 2;
   }
+  char** chrome_argv = argv + separator + 1;
   const std::string profile_dir = argv[1];
   const std::string log_file = argv[2];
+  const bool devtools_pipe = pipe_in >= 0;
 
   // A session of its own: `timeout -s KILL` and a cancelled CI job SIGKILL
   // the whole process group of silentcors, and the reaper must outlive that
   // to clean up (it then sees its stdin close).
   setsid();
 
+  // The DevTools pipe goes to fd 3 (Chromium reads) and fd 4 (Chromium
+  // writes). By way of fds >= 10 first, so that neither end overwrites the
+  // other when one of them already is 3 or 4.
+  if (devtools_pipe) {
+    int in = fcntl(pipe_in, F_DUPFD, 10);
+    int out = fcntl(pipe_out, F_DUPFD, 10);
+    if (in < 0 || out < 0 || dup2(in, 3) != 3 || dup2(out, 4) != 4) {
+      std::perror("silentcors-reaper: moving the DevTools pipe to fds 3 and 4");
+      fs::remove_all(profile_dir);
+      return 3;
+    }
+  }
   // Whatever else silentcors had open (listening sockets of its fixture
   // app, other browsers' pipes) must not live on in Chromium.
-  close_range(3, ~0U, 0);
+  close_range(devtools_pipe ? 5 : 3, ~0U, 0);
 
   // Ctrl-C reaches the whole foreground process group; silentcors decides
   // what happens then and closes our stdin. SIGTERM/SIGHUP mean "clean up now".
@@ -136,17 +165,22 @@ int main(int argc, char** argv) {
     signal(SIGINT, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
     int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    int null_in = open("/dev/null", O_RDONLY);
+    int null_in = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null_in >= 0) dup2(null_in, STDIN_FILENO);
     if (log >= 0) {
       dup2(log, STDOUT_FILENO);
       dup2(log, STDERR_FILENO);
     }
-    execv(argv[4], argv + 4);
-    std::fprintf(stderr, "silentcors-reaper: cannot execute %s: %s\n", argv[4], std::strerror(errno));
+    execv(chrome_argv[0], chrome_argv);
+    std::fprintf(stderr, "silentcors-reaper: cannot execute %s: %s\n", chrome_argv[0], std::strerror(errno));
     _exit(127);
   }
   setpgid(chrome, chrome);  // Also from here, so it holds before either side runs on.
+  if (devtools_pipe) {
+    // Only Chromium holds them now: its exit is end-of-file for silentcors.
+    close(3);
+    close(4);
+  }
 
   int chrome_fd = static_cast<int>(syscall(SYS_pidfd_open, chrome, 0));
   int exit_code = 0;

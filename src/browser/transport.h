@@ -1,7 +1,8 @@
-// The seam between the CDP client and the socket. The real implementation is
-// LwsTransport (a WebSocket over libwebsockets); tests use a fake that hands
-// messages over in-process, so framing and dispatch are tested without a
-// browser.
+// The seam between the CDP client and the wire. The real implementations are
+// PipeTransport (Chromium's --remote-debugging-pipe, for every browser
+// silentcors launches) and LwsTransport (a WebSocket over libwebsockets, for
+// endpoints a user names); tests use a fake that hands messages over
+// in-process, so framing and dispatch are tested without a browser.
 #pragma once
 
 #include <functional>

@@ -1,5 +1,8 @@
 #include "cli/browser_config.h"
 
+#include <cstdlib>
+#include <string_view>
+
 #include "cli/commands.h"
 
 namespace silentcors::cli {
@@ -17,6 +20,16 @@ browser::ChromeOptions chrome_options_from(const Args& args) {
   options.chrome_path = args.value_or("--chrome", "");
   options.log_path = args.value_or("--chrome-log", "");
   options.startup_timeout = std::chrono::seconds(args.number("--startup-timeout", 30, 1, 600));
+  // For scripts/bench-repeats only, which compares the two transports:
+  // SILENTCORS_TRANSPORT=ws opens a loopback DevTools port (reachable by any
+  // local user) and drives Chromium over the WebSocket instead of the pipe.
+  if (const char* transport = std::getenv("SILENTCORS_TRANSPORT")) {
+    if (std::string_view(transport) == "ws") {
+      options.debugging_port = true;
+    } else if (std::string_view(transport) != "pipe") {
+      throw UsageError(std::string("SILENTCORS_TRANSPORT=") + transport + ": expected ws or pipe");
+    }
+  }
   return options;
 }
 

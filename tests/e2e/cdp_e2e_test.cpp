@@ -1,5 +1,6 @@
-// The CDP client over a real WebSocket to real headless Chromium: what the
-// fake-transport tests cannot show (lws framing of multi-MB messages, a
+// The CDP client over both real transports to real headless Chromium, its
+// private pipe and a WebSocket to its loopback port: what the fake-transport
+// tests cannot show (framing of multi-MB messages as Chromium writes them, a
 // browser that dies under a waiting command).
 #include <gtest/gtest.h>
 
@@ -18,13 +19,19 @@ namespace {
 
 using nlohmann::json;
 
-class CdpWithChromium : public ::testing::Test {
+// The parameter: Chromium with a DevTools port (LwsTransport) instead of the pipe.
+class CdpWithChromium : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override { setenv("TMPDIR", tool_tmpdir(tmp.str()).c_str(), 1); }
   void TearDown() override {
     unsetenv("TMPDIR");
     // Whatever happened in the test: nothing of Chromium survives the tool.
     EXPECT_TRUE(nothing_left_behind(tmp.str()));
+  }
+  browser::ChromeOptions options() const {
+    browser::ChromeOptions options;
+    options.debugging_port = GetParam();
+    return options;
   }
   TempDir tmp;
 };
@@ -34,17 +41,17 @@ std::string attach_blank_page(browser::CdpClient& cdp) {
   return cdp.call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}}).at("sessionId").get<std::string>();
 }
 
-TEST_F(CdpWithChromium, MultiMegabyteRepliesArriveWhole) {
-  browser::Browser chrome({});
+TEST_P(CdpWithChromium, MultiMegabyteRepliesArriveWhole) {
+  browser::Browser chrome(options());
   std::string session = attach_blank_page(chrome.cdp());
-  // 6 MB of text: many WebSocket fragments.
+  // 6 MB of text: many WebSocket fragments, or many reads of the pipe.
   json result = chrome.cdp().call("Runtime.evaluate",
                                   {{"expression", "'x'.repeat(6 * 1024 * 1024)"}, {"returnByValue", true}}, session);
   EXPECT_EQ(result["result"]["value"].get_ref<const std::string&>().size(), 6u * 1024 * 1024);
 }
 
-TEST_F(CdpWithChromium, ManyCommandsInFlightAreAnsweredById) {
-  browser::Browser chrome({});
+TEST_P(CdpWithChromium, ManyCommandsInFlightAreAnsweredById) {
+  browser::Browser chrome(options());
   std::string session = attach_blank_page(chrome.cdp());
   std::vector<std::future<json>> replies;
   // Later-sent commands resolve sooner: replies come back out of order.
@@ -60,8 +67,8 @@ TEST_F(CdpWithChromium, ManyCommandsInFlightAreAnsweredById) {
   for (int i = 0; i < 50; ++i) EXPECT_EQ(replies[i].get()["result"]["value"], i);
 }
 
-TEST_F(CdpWithChromium, ABrowserThatDiesFailsTheWaitingCommandAtOnce) {
-  browser::Browser chrome({});
+TEST_P(CdpWithChromium, ABrowserThatDiesFailsTheWaitingCommandAtOnce) {
+  browser::Browser chrome(options());
   std::string session = attach_blank_page(chrome.cdp());
   auto never = chrome.cdp().send("Runtime.evaluate", {{"expression", "new Promise(() => {})"}, {"awaitPromise", true}},
                                  session);
@@ -75,6 +82,9 @@ TEST_F(CdpWithChromium, ABrowserThatDiesFailsTheWaitingCommandAtOnce) {
   EXPECT_THROW(never.get(), browser::CdpError);
   EXPECT_FALSE(chrome.cdp().connected());
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, CdpWithChromium, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "WebSocket" : "Pipe"; });
 
 }  // namespace
 }  // namespace silentcors::e2e

@@ -131,7 +131,11 @@ int chromium_browser_process(const std::string& tmpdir) {
   for (const auto& process : browser::processes_mentioning(tmpdir)) {
     if (process.argv0().find("reaper") != std::string::npos) continue;
     if (process.cmdline.find("--type=") != std::string::npos) continue;
-    if (process.cmdline.find("--remote-debugging-port") != std::string::npos) return process.pid;
+    // Launched over the DevTools pipe, or (ChromeOptions::debugging_port) a port.
+    if (process.cmdline.find("--remote-debugging-pipe") != std::string::npos ||
+        process.cmdline.find("--remote-debugging-port") != std::string::npos) {
+      return process.pid;
+    }
   }
   return -1;
 }

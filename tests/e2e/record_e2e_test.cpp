@@ -168,6 +168,22 @@ TEST_F(RecordTest, BrowserThatNeverStartsTimesOutWithExitCode3) {
   EXPECT_NE(result.err.find("pretending to be Chromium"), std::string::npos) << result.err;
 }
 
+// Its log lives in the profile, which the reaper removes as soon as the
+// browser is gone: the error must still show what the browser said.
+TEST_F(RecordTest, BrowserThatExitsAtOnceIsAnInfrastructureErrorWithItsLog) {
+  std::string fake = tmp.str() + "/fake-chrome";
+  {
+    std::ofstream script(fake);
+    script << "#!/bin/sh\necho 'Missing X server or $DISPLAY, giving up' >&2\nexit 1\n";
+  }
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  auto result =
+      run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl", "--chrome", fake}, tmp.str());
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("exited before opening its DevTools endpoint"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Missing X server or $DISPLAY, giving up"), std::string::npos) << result.err;
+}
+
 TEST_F(RecordTest, UnreachablePageIsReportedAndLeavesNothingBehind) {
   auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl"}, tmp.str());
   EXPECT_EQ(result.exit_code, 3);
