@@ -11,6 +11,7 @@
 
 #include "analysis/finding_aggregator.h"
 #include "analysis/request_ledger.h"
+#include "analysis/server_kind.h"
 
 namespace silentcors {
 
@@ -25,6 +26,8 @@ class Analyzer {
   // Ends the current source: requests still waiting are judged now.
   void end_source();
   void add_note(std::string note) { aggregator_.add_note(std::move(note)); }
+  // Who answers which origin, as the user said (scenario "servers", --server).
+  void set_servers(ServerHints servers) { servers_ = std::move(servers); }
 
   Report report() const { return aggregator_.report(); }
 
@@ -33,6 +36,7 @@ class Analyzer {
   std::unique_ptr<RequestLedger> ledger_;
   std::string label_;
   std::string scenario_;
+  ServerHints servers_;
 };
 
 }  // namespace silentcors

@@ -5,7 +5,9 @@
 
 #include "analysis/chrome_cors_errors.h"
 #include "analysis/cors_rules.h"
+#include "analysis/cors_change.h"
 #include "analysis/finding_text.h"
+#include "analysis/fix_snippet.h"
 #include "analysis/url_parts.h"
 
 namespace silentcors {
@@ -148,6 +150,7 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
       finding.also_fails.push_back((e.severity == cors::Severity::kWarning ? "warning: " : "") + e.detail);
     }
   }
+  finding.credentialed = cors_request.credentialed();
   finding.message = failure_message(finding, about_preflight, cors_request.credentialed());
   finding.fix = failure_fix(finding, about_preflight, cors_request.credentialed());
   return finding;
@@ -182,13 +185,53 @@ void add_warnings(const CompletedRequest& request, const std::string& origin, Re
   }
 }
 
+// Who answered: what the user said for the origin, else what the
+// responses show (the one the check ran on first, then the others).
+Finding::Server server_of(const CompletedRequest& request, const std::string& origin, const ServerHints& servers) {
+  if (auto stated = servers.find(origin); stated != servers.end()) {
+    return {std::string(server_name(stated->second)), "stated", "said by the user"};
+  }
+  std::vector<const RequestRecord*> records;
+  for (const auto& p : request.preflights) records.push_back(&p);
+  records.push_back(&request.main);
+  for (const RequestRecord* r : records) {
+    ServerGuess guess = guess_server(r->response_headers);
+    if (guess.kind != ServerKind::kUnknown) return {std::string(server_name(guess.kind)), guess.confidence, guess.evidence};
+  }
+  return {std::string(server_name(ServerKind::kUnknown)), "unknown", "no response named its server"};
+}
+
+void attach_snippet(Finding& finding, const Finding::Server& server) {
+  finding.server = server;
+  auto change = change_for(finding);
+  if (!change) return;
+  const ServerKind kind = server_named(server.name).value_or(ServerKind::kUnknown);
+  finding.fix_snippet = Finding::Snippet{server.name, fix_snippet_text(kind, *change)};
+}
+
 }  // namespace
 
 std::string endpoint_key(const std::string& method, const std::string& url, const std::string& origin) {
   return method + " " + without_query(url) + " <- " + origin;
 }
 
-RequestVerdict classify(const CompletedRequest& request) {
+namespace {
+RequestVerdict classify_request(const CompletedRequest& request);
+}  // namespace
+
+RequestVerdict classify(const CompletedRequest& request, const ServerHints& servers) {
+  RequestVerdict verdict = classify_request(request);
+  if (!verdict.findings.empty()) {
+    const std::string server_origin = origin_of(request.main.url);
+    const Finding::Server server = server_of(request, server_origin, servers);
+    for (auto& finding : verdict.findings) attach_snippet(finding, server);
+  }
+  return verdict;
+}
+
+namespace {
+
+RequestVerdict classify_request(const CompletedRequest& request) {
   RequestVerdict verdict;
   const RequestRecord& main = request.main;
   if (!main.seen_will_be_sent || main.is_preflight()) return verdict;
@@ -234,5 +277,7 @@ RequestVerdict classify(const CompletedRequest& request) {
   if (!main.blocked_reason.empty()) verdict.other_error += " (blocked: " + main.blocked_reason + ")";
   return verdict;
 }
+
+}  // namespace
 
 }  // namespace silentcors

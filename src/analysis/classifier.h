@@ -10,6 +10,7 @@
 
 #include "analysis/report_model.h"
 #include "analysis/request_record.h"
+#include "analysis/server_kind.h"
 
 namespace silentcors {
 
@@ -36,7 +37,9 @@ struct RequestVerdict {
   std::vector<std::string> request_headers;  // Its CORS-unsafe header names, sorted.
 };
 
-RequestVerdict classify(const CompletedRequest& request);
+// `servers`: what the user said answers each origin; otherwise the server
+// is guessed from the responses, for the fix snippet.
+RequestVerdict classify(const CompletedRequest& request, const ServerHints& servers = {});
 
 // The endpoint key used to group requests: method, URL without query, page origin.
 std::string endpoint_key(const std::string& method, const std::string& url, const std::string& origin);

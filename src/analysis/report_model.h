@@ -74,6 +74,20 @@ struct Finding {
   std::string scenario;  // Set by `run`.
   std::string message;   // One sentence in plain words.
   std::string fix;       // What to change, where.
+  // The fix in the configuration language of the server that answered
+  // (fixSnippet), and who that is and how sure (server).
+  struct Snippet {
+    std::string server;
+    std::string text;
+  };
+  std::optional<Snippet> fix_snippet;
+  struct Server {
+    std::string name;
+    std::string confidence;  // stated, certain, likely
+    std::string evidence;
+  };
+  std::optional<Server> server;
+  bool credentialed = false;  // Inferred: only judging it with credentials reproduces Chromium.
 
   // The HTTP status of the response the failing check ran on (preflight or
   // actual): a CORS error on a 500 hides the real failure.

@@ -24,4 +24,11 @@ std::string without_query(std::string_view url) {
   return std::string(url.substr(0, cut));
 }
 
+std::string url_path(std::string_view url) {
+  std::string bare = without_query(url);
+  const size_t scheme = bare.find("://");
+  const size_t slash = bare.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : bare.substr(slash);
+}
+
 }  // namespace silentcors

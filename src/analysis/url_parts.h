@@ -12,5 +12,7 @@ namespace silentcors {
 std::string origin_of(std::string_view url);
 // Without query and fragment: how findings of one endpoint are merged.
 std::string without_query(std::string_view url);
+// "http://h:1/api/orders?x=1" -> "/api/orders" ("/" when there is none).
+std::string url_path(std::string_view url);
 
 }  // namespace silentcors

@@ -9,6 +9,7 @@
 #include "analysis/recording_reader.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/server_option.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/write_file.h"
@@ -20,6 +21,7 @@ int analyze_command(const Args& args) {
   Analyzer analyzer;
   // Recordings are independent sources unless they are runs of one scenario.
   const std::string scenario = args.value_or("--runs-of", "");
+  analyzer.set_servers(server_hints_from(args));
   for (const auto& path : args.positionals()) {
     analyzer.begin_source(path, scenario);
     // Bad input of every kind (a directory, a read error, a message of an

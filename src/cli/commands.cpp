@@ -13,10 +13,11 @@ std::vector<OptionSpec> with_browser_options(std::vector<OptionSpec> options) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"analyze", "RECORDING.jsonl... [--json FILE] [--runs-of NAME]",
+      {"analyze", "RECORDING.jsonl... [--json FILE] [--runs-of NAME] [--server ORIGIN=KIND]",
        "explain the CORS failures in recordings (offline: no browser needed); each recording is counted on its own",
        {
            {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE"},
+           {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
            {"--runs-of", "NAME", "the recordings are runs of one scenario (run/triage --record): count them "
                                  "together, run by run, as that scenario's"},
        },
@@ -30,6 +31,7 @@ const std::vector<Command>& commands() {
            {"--junit", "FILE", "write the JUnit XML here instead of DIR/junit.xml"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>[-<repeat>].jsonl"},
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
+           {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        run_command},
       {"triage", "SCENARIO.json [--runs N] [--json FILE] [--sample-ratio R] [--workers N] [--isolation page|context] [--record DIR]",
@@ -42,6 +44,7 @@ const std::vector<Command>& commands() {
            {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
                                    "context: a fresh browser context per run"},
            {"--no-early-stop", "", "always do all N runs"},
+           {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>-<run>.jsonl (for analyze)"},
        }),
        triage_command},

@@ -19,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
+#include "cli/server_option.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/junit_xml.h"
@@ -194,7 +195,7 @@ int run_command(const Args& args) {
   try {
     const browser::ChromeOptions chrome = chrome_options_from(args);
     runner::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
-    result = runner::run_suite(browsers, plan.scenarios, {record_dir}, listener);
+    result = runner::run_suite(browsers, plan.scenarios, {record_dir, server_hints_from(args)}, listener);
   } catch (const browser::BrowserError& e) {
     progress.clear();
     infrastructure = e.what();

@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
+#include "cli/server_option.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/long_values.h"
@@ -94,6 +95,7 @@ int triage_command(const Args& args) {
   options.stop_early = !args.flag("--no-early-stop");
   options.min_runs = std::min(options.min_runs, options.runs);
   options.record_dir = args.value_or("--record", "");
+  options.servers = server_hints_from(args);
   if (args.value("--sample-ratio")) options.sample_ratio = args.real("--sample-ratio", 1.0, 0.0, 1.0);
 
   runner::RunPlan plan = runner::plan_run(args.positionals(), {});

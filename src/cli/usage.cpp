@@ -9,7 +9,7 @@ constexpr const char* kExitCodes =
     "  0  nothing failed\n"
     "  1  a CORS finding of error severity, or an unmet scenario expectation\n"
     "  2  bad usage or bad input (the message names file, line and column)\n"
-    "  3  infrastructure failure: Chromium would not start, crashed, or DevTools broke\n";
+    "  3  infrastructure failure: Chromium would not start, crashed, stopped answering, or DevTools broke\n";
 
 }  // namespace
 

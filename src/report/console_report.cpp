@@ -9,6 +9,17 @@
 namespace silentcors::report {
 namespace {
 
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return lines;
+    start = end + 1;
+  }
+}
+
 constexpr std::string_view kBold = "\x1b[1m";
 constexpr std::string_view kRed = "\x1b[31m";
 constexpr std::string_view kYellow = "\x1b[33m";
@@ -53,6 +64,13 @@ Finding terminal_safe_copy(const Finding& in) {
     if (*o) safe(**o);
   }
   if (f.intermittent) safe_all(f.intermittent->explained_by);
+  // A snippet is many lines: keep its newlines, neutralise the rest.
+  if (f.fix_snippet) {
+    std::string text;
+    for (const auto& line : split_lines(f.fix_snippet->text)) text += (text.empty() ? "" : "\n") + terminal_safe(line);
+    f.fix_snippet->text = text;
+  }
+  if (f.server) safe(f.server->evidence);
   return f;
 }
 
@@ -92,6 +110,12 @@ void append_finding(std::string& out, const Finding& finding, const Painter& pai
   for (const auto& a : f.also_fails) line("also fails", a);
   if (f.intermittent) line("intermittent", intermittency_sentence(*f.intermittent));
   line("fix", f.fix);
+  if (f.fix_snippet) {
+    const bool known = f.server && f.server->confidence != "unknown";
+    out += known ? "  fix for " + f.fix_snippet->server + " (" + f.server->evidence + "):\n"
+                 : std::string("  fix, as headers (server unknown: --server ORIGIN=KIND names it):\n");
+    out += indent(f.fix_snippet->text, "       ") + "\n";
+  }
 }
 
 }  // namespace

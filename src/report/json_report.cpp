@@ -63,6 +63,13 @@ json finding_to_json(const Finding& f) {
   }
   if (!f.scenario.empty()) out["scenario"] = valid_utf8(f.scenario);
   if (f.status) out["status"] = *f.status;
+  if (f.fix_snippet) out["fixSnippet"] = {{"server", f.fix_snippet->server}, {"text", valid_utf8(f.fix_snippet->text)}};
+  if (f.server) {
+    out["server"] = {{"name", f.server->name},
+                     {"confidence", f.server->confidence},
+                     {"evidence", valid_utf8(f.server->evidence)}};
+  }
+  if (f.credentialed) out["credentialed"] = true;
   if (f.preflight_status) out["preflightStatus"] = *f.preflight_status;
   if (f.allow_headers) out["allowHeaders"] = valid_utf8(*f.allow_headers);
   if (f.allow_methods) out["allowMethods"] = valid_utf8(*f.allow_methods);

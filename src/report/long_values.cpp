@@ -75,6 +75,8 @@ Finding shorten_long_values(const Finding& in) {
     *s = shorten_long_values(*s);
   }
   shorten_all(f.headers);
+  if (f.fix_snippet) f.fix_snippet->text = shorten_long_values(f.fix_snippet->text);
+  if (f.server) f.server->evidence = shorten_long_values(f.server->evidence);
   shorten_all(f.also_fails);
   shorten_all(f.corroboration);
   shorten_all(f.sources);

@@ -9,6 +9,19 @@
 namespace silentcors::report {
 namespace {
 
+// A fenced code block whose fence no run of backticks in `text` can close
+// (header names may contain backticks).
+std::string fenced(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string body = valid_utf8(text);
+  return "  " + fence + "\n" + indent(body, "  ") + "\n  " + fence + "\n";
+}
+
 constexpr std::string_view kPass = "✅";
 constexpr std::string_view kFail = "❌";
 constexpr std::string_view kError = "⚠️";
@@ -107,6 +120,11 @@ void append_finding(std::string& out, const Finding& f) {
     out += "- **Intermittent:** " + markdown_text(intermittency_sentence(*f.intermittent)) + "\n";
   }
   out += "- **Fix:** " + markdown_text(f.fix) + "\n";
+  if (f.fix_snippet) {
+    out += "- **Fix for " + markdown_text(f.fix_snippet->server) + "**" +
+           (f.server && f.server->confidence != "unknown" ? " (" + markdown_text(f.server->evidence) + ")" : "") +
+           ":\n\n" + fenced(f.fix_snippet->text) + "\n";
+  }
 }
 
 }  // namespace

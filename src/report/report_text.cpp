@@ -126,6 +126,15 @@ std::string intermittency_sentence(const Intermittency& i) {
   return out;
 }
 
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::string out = prefix;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += prefix;
+  }
+  return out;
+}
+
 std::string intermittent_clause(const Intermittency& i) {
   const bool runs = i.runs.has_value();
   const uint64_t failed = runs ? i.runs->failed : i.failed;

@@ -53,6 +53,8 @@ std::string orphan_sentence(const Finding& finding);
 // present 11 failed/0 ok, absent 0 failed/29 ok, p = 4.3e-10; at full
 // sampling: 100%"
 std::string intermittency_sentence(const Intermittency& intermittency);
+// Every line of `text` with `prefix` before it (for multi-line snippets).
+std::string indent(const std::string& text, const std::string& prefix);
 // For a run's one-liner: "failed 3 of 10 requests; all of them carried traceparent".
 std::string intermittent_clause(const Intermittency& intermittency);
 

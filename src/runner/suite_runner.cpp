@@ -28,17 +28,26 @@ ScenarioRun blank_run(const PlannedScenario& planned, int index) {
   return run;
 }
 
-void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label) {
+ServerHints servers_for(const scenario::Scenario& scenario, const ServerHints& command_line) {
+  ServerHints out = scenario.servers;
+  for (const auto& [origin, kind] : command_line) out[origin] = kind;
+  return out;
+}
+
+void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label,
+          const ServerHints& servers) {
+  analyzer.set_servers(servers);
   analyzer.begin_source(label, run.scenario);
   for (const auto& event : attempt.events) analyzer.add(event);
   analyzer.end_source();
 }
 
 // The run's verdict from what happened in the browser and what its events show.
-ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict) {
+ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict,
+                      const ServerHints& servers) {
   const std::string label = report::run_label(run);
   Analyzer analyzer;
-  feed(analyzer, run, attempt, label);
+  feed(analyzer, run, attempt, label, servers);
   for (const auto& note : attempt.notes) analyzer.add_note(note);
   Report report = analyzer.report();
   // A page whose API call comes later than the idle wait passes with
@@ -171,8 +180,9 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
       }
 
       Verdict verdict;
-      run = judge_run(std::move(run), attempt, scenario.expect, verdict);
-      feed(combined, run, attempt, report::run_label(run));
+      const ServerHints servers = servers_for(scenario, options.servers);
+      run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
+      feed(combined, run, attempt, report::run_label(run), servers);
       for (const auto& note : run.report.notes) combined.add_note(report::run_label(run) + ": " + note);
       if (listener.on_finish) listener.on_finish(run, verdict);
       if (listener.on_combined) listener.on_combined(combined.report());

@@ -25,6 +25,7 @@ namespace silentcors::runner {
 
 struct SuiteOptions {
   std::string record_dir;  // Where each run's recording goes; "" for none.
+  ServerHints servers;     // --server: who answers which origin.
 };
 
 struct SuiteListener {
@@ -56,9 +57,14 @@ extern const std::string_view kNoCrossOriginNote;
 // The pieces of the loop that `triage` shares:
 ScenarioRun blank_run(const PlannedScenario& planned, int index);
 // Feeds one run's events to `analyzer` as a source of its own.
-void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label);
+// `servers`: who answers which origin, as the user said (for fix snippets).
+void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt, const std::string& label,
+          const ServerHints& servers = {});
 // The run's verdict from what happened in the browser and what its events show.
-ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict);
+ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict,
+                      const ServerHints& servers = {});
+// The scenario's "servers", with what the command line said on top.
+ServerHints servers_for(const scenario::Scenario& scenario, const ServerHints& command_line);
 // The tracing rehearsal's sampler seed for repeat `index` (1-based).
 std::uint64_t tracing_seed_for(const scenario::Scenario& scenario, int index);
 // `what`, with Chromium's last log lines if it is gone.

@@ -107,8 +107,9 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
       Verdict verdict;
       std::lock_guard lock(mutex);
       try {
-        run = judge_run(std::move(run), attempt, scenario.expect, verdict);
-        feed(combined, run, attempt, report::run_label(run));
+        const ServerHints servers = servers_for(scenario, options.servers);
+        run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
+        feed(combined, run, attempt, report::run_label(run), servers);
       } catch (const std::exception& e) {
         if (result.browser_lost.empty()) result.browser_lost = std::string("could not analyse a run: ") + e.what();
         stop = true;

@@ -27,6 +27,7 @@ struct TriageOptions {
   StopRule stop_rule() const { return {runs, min_runs, stop_early, p_threshold}; }
   std::optional<double> sample_ratio;  // Overrides the scenario's tracing.sampleRatio.
   std::string record_dir;              // When set: each run's events in <dir>/<scenario>-<run>.jsonl.
+  ServerHints servers;                 // --server: who answers which origin.
 };
 
 struct TriageListener {

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "analysis/server_kind.h"
 #include "scenario/json_locator.h"
 
 namespace silentcors::scenario {
@@ -119,6 +120,9 @@ struct Scenario {
   // Passed through to the built-in fixture app; only its outline is validated here.
   std::optional<nlohmann::json> fixture;
   std::optional<Tracing> tracing;
+  // Who answers which origin ("https://api.example.com": express), for the
+  // fix snippet; an origin not named here is guessed from its responses.
+  ServerHints servers;
 };
 
 // The glob of FindingPattern::url: '*' matches any run of characters

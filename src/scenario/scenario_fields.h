@@ -17,7 +17,7 @@ namespace silentcors::scenario::fields {
 // "$schema" lets an editor find scenarios/schema.json; the parser ignores its value.
 inline constexpr std::string_view kScenario[] = {
     "$schema",  "name",    "url",   "description", "timeoutMs", "idleMs",  "repeat",
-    "viewport", "headers", "steps", "expect",      "fixture",   "tracing",
+    "viewport", "headers", "steps", "expect",      "fixture",   "tracing", "servers",
 };
 inline constexpr std::string_view kViewport[] = {"width", "height"};
 inline constexpr std::string_view kExpect[] = {"noErrors", "allow", "findings"};

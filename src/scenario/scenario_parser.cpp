@@ -288,6 +288,18 @@ class Parser {
     const Field fixture = field(root, path, "fixture");
     if (fixture && validate_fixture(fixture)) scenario.fixture = *fixture.value;
     if (const Field f = field(root, path, "tracing")) scenario.tracing = parse_tracing(f);
+    if (const Field f = field(root, path, "servers"); f && object(f, "origin to server kind")) {
+      for (const auto& [origin, kind] : f.value->items()) {
+        const Field item{&kind, member_path(f.path, origin)};
+        auto name = string(item, "server kind");
+        if (!name) continue;
+        if (auto server = server_named(*name)) {
+          scenario.servers[origin] = *server;
+        } else {
+          value_error(item.path, "unknown server " + quote(*name) + "; expected one of: " + server_names());
+        }
+      }
+    }
 
     if (!fixture) {
       for (const auto& [url_path, url_text] : fixture_urls_) {

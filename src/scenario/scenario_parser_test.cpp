@@ -164,6 +164,15 @@ TEST(ParseScenario, TracingSamplesPerRunLikeASessionSampler) {
             (Errors{"s.json:1:83: tracing.sampleBy: expected \"request\" or \"run\", got \"session\""}));
 }
 
+TEST(ParseScenario, ServersNameWhoAnswersAnOrigin) {
+  const Scenario s = parse_ok(R"({"name": "n", "url": "https://a.test/", "servers": {"https://api.a.test": "fastapi"}})");
+  EXPECT_EQ(s.servers.at("https://api.a.test"), ServerKind::kStarlette);
+  const auto errors = errors_of(R"({"name": "n", "url": "https://a.test/", "servers": {"https://api.a.test": "iis"}})");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("s.json:1:75: servers[\"https://api.a.test\"]: unknown server \"iis\"; expected one of: http, express", 0), 0u)
+      << errors[0];
+}
+
 TEST(ParseScenario, CommentsAreAllowed) {
   const Scenario s = parse_ok(R"(
     // Checkout on staging: the orders API refuses traceparent (OPS-123).
@@ -229,7 +238,7 @@ TEST(ParseScenario, UnknownFieldsSuggestTheClosestName) {
             (Errors{
                 "s.json:1:41: step: unknown field \"step\"; did you mean \"steps\"?",
                 "s.json:1:53: fixtures_dir: unknown field \"fixtures_dir\"; expected one of: $schema, name, url, "
-                "description, timeoutMs, idleMs, repeat, viewport, headers, steps, expect, fixture, tracing",
+                "description, timeoutMs, idleMs, repeat, viewport, headers, steps, expect, fixture, tracing, servers",
                 "s.json:2:86: expect.allow[0].urls: unknown field \"urls\"; did you mean \"url\"?",
             }));
 }
