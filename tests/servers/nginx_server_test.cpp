@@ -1,0 +1,222 @@
+// Verified on the real server: Debian's nginx, configured with a CORS block
+// that refuses traceparent (and one whose add_header lacks `always`, so an
+// upstream 500 loses its CORS headers). silentcors must name nginx and the
+// refused headers; then its own fixSnippet, applied to the configuration as
+// it says (replacing the location's lines for those headers), must make the
+// scenario pass in real Chromium.
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <boost/process.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "browser/child_wait.h"
+#include "e2e_support.h"
+#include "fixture/fixture_app.h"
+#include "fixture/test_http_client.h"
+
+namespace silentcors::e2e {
+namespace {
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A loopback port nothing listens on now (nginx needs a number).
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// nginx in the foreground, every path of it in `dir`.
+class Nginx {
+ public:
+  Nginx(const fs::path& dir, const std::string& location_body) : dir_(dir), port_(free_port()) {
+    fs::create_directories(dir_ / "logs");
+    write(location_body);
+  }
+  ~Nginx() { stop(); }
+
+  void write(const std::string& location_body) {
+    std::ofstream(dir_ / "nginx.conf") << "daemon off;\nmaster_process off;\nerror_log " << (dir_ / "logs/error.log").string()
+                                       << ";\npid " << (dir_ / "nginx.pid").string()
+                                       << ";\nevents {}\nhttp {\n  access_log off;\n  client_body_temp_path "
+                                       << (dir_ / "body").string() << ";\n  proxy_temp_path " << (dir_ / "proxy").string()
+                                       << ";\n  fastcgi_temp_path " << (dir_ / "fcgi").string()
+                                       << ";\n  uwsgi_temp_path " << (dir_ / "uwsgi").string()
+                                       << ";\n  scgi_temp_path " << (dir_ / "scgi").string() << ";\n  server {\n    listen 127.0.0.1:"
+                                       << port_ << ";\n    location /api/orders {\n" << location_body << "\n    }\n  }\n}\n";
+  }
+  std::string config() const { return read_file(dir_ / "nginx.conf"); }
+
+  void start() {
+    child_ = bp::child("/usr/sbin/nginx", "-p", dir_.string(), "-c", (dir_ / "nginx.conf").string(),
+                       bp::std_out > bp::null, bp::std_err > (dir_ / "logs/stderr.log").string());
+    const bool up = eventually(
+        [&] {
+          try {
+            fixture::fetch(static_cast<std::uint16_t>(port_), fixture::http::verb::get, "/nothing");
+            return true;
+          } catch (const std::exception&) {
+            return false;  // Not listening yet.
+          }
+        },
+        std::chrono::seconds(10));
+    ASSERT_TRUE(up) << "nginx did not start: " << read_file(dir_ / "logs/stderr.log") << read_file(dir_ / "logs/error.log");
+  }
+  void stop() {
+    if (!child_.valid() || !child_.running()) return;
+    kill(child_.id(), SIGTERM);
+    if (!browser::wait_for_exit(child_, std::chrono::seconds(10))) child_.terminate();
+  }
+  std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  fs::path dir_;
+  int port_;
+  bp::child child_;
+};
+
+// Replaces the location's lines for every header the snippet sets with the
+// snippet's own lines, as the snippet's comment tells a person to.
+std::string apply_snippet(const std::string& location_body, const std::string& snippet) {
+  std::string out;
+  std::istringstream existing(location_body);
+  std::vector<std::string> set_by_snippet;
+  std::smatch m;
+  const std::regex add_header(R"(add_header\s+([A-Za-z-]+)\s)");
+  std::istringstream snippet_lines(snippet);
+  for (std::string line; std::getline(snippet_lines, line);) {
+    if (std::regex_search(line, m, add_header)) set_by_snippet.push_back(m[1]);
+  }
+  for (std::string line; std::getline(existing, line);) {
+    bool replaced = std::regex_search(line, m, add_header) &&
+                    std::find(set_by_snippet.begin(), set_by_snippet.end(), m[1]) != set_by_snippet.end();
+    if (!replaced) out += line + "\n";
+  }
+  return snippet + "\n" + out;
+}
+
+class NginxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists("/usr/sbin/nginx")) FAIL() << "nginx is not installed: scripts/setup installs it for these tests";
+  }
+  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
+
+  // The fixture's frontend serves the page that calls nginx.
+  std::string scenario(fixture::FixtureApp& app) {
+    const fs::path file = tmp.path() / "scenario.json";
+    std::ofstream(file) << json{{"name", "nginx"}, {"url", app.page_url("/page")}, {"idleMs", 200}}.dump();
+    return file.string();
+  }
+
+  json run(const std::string& scenario_file, int expected_exit) {
+    const fs::path out = tmp.path() / "reports";
+    auto result = run_silentcors({"run", scenario_file, "--out", out.string()}, tmp.str());
+    EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
+    return json::parse(read_file(out / "report.json"));
+  }
+
+  TempDir tmp;
+  TempDir nginx_dir;  // Apart: nothing of silentcors' may be left in tmp, and nginx names its own.
+};
+
+fixture::FixtureConfig page_calling(const std::string& api, const std::string& init) {
+  fixture::FixtureConfig config;
+  config.pages["/page"] = "<!doctype html><script>fetch('" + api + "/api/orders', " + init + ").then(r => r.text()).catch(() => {});</script>";
+  return config;
+}
+
+TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
+  const std::string location =
+      "      add_header Access-Control-Allow-Origin $http_origin;\n"
+      "      add_header Access-Control-Allow-Methods \"GET, POST\";\n"
+      "      add_header Access-Control-Allow-Headers \"Content-Type\";\n"
+      "      if ($request_method = OPTIONS) { return 204; }\n"
+      "      return 200 '{\"ok\":true}';";
+  Nginx nginx(nginx_dir.path(), location);
+  nginx.start();
+  fixture::FixtureApp app(page_calling(nginx.origin(),
+                                       "{method: 'POST', headers: {'content-type': 'application/json', traceparent: "
+                                       "'00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}"));
+  app.start();
+  const std::string file = scenario(app);
+
+  json report = run(file, 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "header-not-allowed");
+  EXPECT_EQ(f["headers"], json({"traceparent"}));
+  EXPECT_EQ(f["server"]["name"], "nginx");
+  EXPECT_EQ(f["server"]["confidence"], "certain");
+  ASSERT_EQ(f["fixSnippet"]["server"], "nginx");
+  const std::string snippet = f["fixSnippet"]["text"];
+  EXPECT_NE(snippet.find("Content-Type, traceparent"), std::string::npos) << snippet;
+
+  nginx.stop();
+  nginx.write(apply_snippet(location, snippet));
+  nginx.start();
+  json fixed = run(file, 0);
+  EXPECT_EQ(fixed["summary"]["errors"], 0) << nginx.config() << fixed.dump(2);
+  // What is left is true of this config too: $http_origin echoed without Vary.
+  for (const auto& w : fixed["findings"]) EXPECT_EQ(w["kind"], "vary-origin-missing") << w.dump(2);
+}
+
+// add_header without `always`: the upstream's 500 reaches the page as a
+// missing Allow-Origin. The finding names the 500; the snippet's `always`
+// makes the error readable by the page (the 500 itself stays the app's bug).
+TEST_F(NginxTest, AnErrorWithoutAlwaysIsNamedAndTheSnippetPutsTheHeadersOnErrors) {
+  const std::string location =
+      "      add_header Access-Control-Allow-Origin $http_origin;\n"
+      "      add_header Access-Control-Allow-Headers \"Content-Type\";\n"
+      "      if ($request_method = OPTIONS) { return 204; }\n"
+      "      return 500 '{\"error\":\"upstream\"}';";
+  Nginx nginx(nginx_dir.path(), location);
+  nginx.start();
+  fixture::FixtureApp app(page_calling(nginx.origin(), "{headers: {'content-type': 'application/json'}}"));
+  app.start();
+  const std::string file = scenario(app);
+
+  json report = run(file, 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "missing-allow-origin");
+  EXPECT_EQ(f["status"], 500);
+  EXPECT_EQ(f["server"]["name"], "nginx");
+  const std::string snippet = f["fixSnippet"]["text"];
+  EXPECT_NE(snippet.find("always;"), std::string::npos) << snippet;
+
+  nginx.stop();
+  nginx.write(apply_snippet(location, snippet));
+  nginx.start();
+  // No CORS finding is left; the page now reads the 500 (a server error,
+  // counted as not CORS).
+  json fixed = run(file, 0);
+  EXPECT_EQ(fixed["summary"]["errors"], 0) << nginx.config() << fixed.dump(2);
+  EXPECT_EQ(fixed["summary"]["otherFailures"]["HTTP 500"], 1) << fixed["summary"].dump();
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
