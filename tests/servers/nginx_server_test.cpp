@@ -4,11 +4,6 @@
 // refused headers; then its own fixSnippet, applied to the configuration as
 // it says (replacing the location's lines for those headers), must make the
 // scenario pass in real Chromium.
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -20,7 +15,7 @@
 #include "browser/child_wait.h"
 #include "e2e_support.h"
 #include "fixture/fixture_app.h"
-#include "fixture/test_http_client.h"
+#include "server_process.h"
 
 namespace silentcors::e2e {
 namespace {
@@ -29,26 +24,6 @@ namespace bp = boost::process;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// A loopback port nothing listens on now (nginx needs a number).
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // nginx in the foreground, every path of it in `dir`.
 class Nginx {
  public:
@@ -56,7 +31,6 @@ class Nginx {
     fs::create_directories(dir_ / "logs");
     write(location_body);
   }
-  ~Nginx() { stop(); }
 
   void write(const std::string& location_body) {
     std::ofstream(dir_ / "nginx.conf") << "daemon off;\nmaster_process off;\nerror_log " << (dir_ / "logs/error.log").string()
@@ -71,52 +45,20 @@ class Nginx {
   std::string config() const { return read_file(dir_ / "nginx.conf"); }
 
   void start() {
-    child_ = bp::child("/usr/sbin/nginx", "-p", dir_.string(), "-c", (dir_ / "nginx.conf").string(),
-                       bp::std_out > bp::null, bp::std_err > (dir_ / "logs/stderr.log").string());
-    const bool up = eventually(
-        [&] {
-          try {
-            fixture::fetch(static_cast<std::uint16_t>(port_), fixture::http::verb::get, "/nothing");
-            return true;
-          } catch (const std::exception&) {
-            return false;  // Not listening yet.
-          }
-        },
-        std::chrono::seconds(10));
-    ASSERT_TRUE(up) << "nginx did not start: " << read_file(dir_ / "logs/stderr.log") << read_file(dir_ / "logs/error.log");
+    ASSERT_TRUE(process_.start({"/usr/sbin/nginx", "-p", dir_.string(), "-c", (dir_ / "nginx.conf").string()}, port_,
+                               dir_ / "logs/stderr.log"))
+        << "nginx did not start: " << read_file(dir_ / "logs/stderr.log") << read_file(dir_ / "logs/error.log");
   }
-  void stop() {
-    if (!child_.valid() || !child_.running()) return;
-    kill(child_.id(), SIGTERM);
-    if (!browser::wait_for_exit(child_, std::chrono::seconds(10))) child_.terminate();
-  }
+  void stop() { process_.stop(); }
   std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
  private:
   fs::path dir_;
   int port_;
-  bp::child child_;
+  ServerProcess process_;
 };
 
-// Replaces the location's lines for every header the snippet sets with the
-// snippet's own lines, as the snippet's comment tells a person to.
-std::string apply_snippet(const std::string& location_body, const std::string& snippet) {
-  std::string out;
-  std::istringstream existing(location_body);
-  std::vector<std::string> set_by_snippet;
-  std::smatch m;
-  const std::regex add_header(R"(add_header\s+([A-Za-z-]+)\s)");
-  std::istringstream snippet_lines(snippet);
-  for (std::string line; std::getline(snippet_lines, line);) {
-    if (std::regex_search(line, m, add_header)) set_by_snippet.push_back(m[1]);
-  }
-  for (std::string line; std::getline(existing, line);) {
-    bool replaced = std::regex_search(line, m, add_header) &&
-                    std::find(set_by_snippet.begin(), set_by_snippet.end(), m[1]) != set_by_snippet.end();
-    if (!replaced) out += line + "\n";
-  }
-  return snippet + "\n" + out;
-}
+const std::regex kAddHeader(R"(add_header\s+([A-Za-z-]+)\s)");
 
 class NginxTest : public ::testing::Test {
  protected:
@@ -157,7 +99,7 @@ TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
       "      if ($request_method = OPTIONS) { return 204; }\n"
       "      return 200 '{\"ok\":true}';";
   Nginx nginx(nginx_dir.path(), location);
-  nginx.start();
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
   fixture::FixtureApp app(page_calling(nginx.origin(),
                                        "{method: 'POST', headers: {'content-type': 'application/json', traceparent: "
                                        "'00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'}, body: '{}'}"));
@@ -176,8 +118,8 @@ TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
   EXPECT_NE(snippet.find("Content-Type, traceparent"), std::string::npos) << snippet;
 
   nginx.stop();
-  nginx.write(apply_snippet(location, snippet));
-  nginx.start();
+  nginx.write(apply_snippet(location, snippet, kAddHeader));
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
   json fixed = run(file, 0);
   EXPECT_EQ(fixed["summary"]["errors"], 0) << nginx.config() << fixed.dump(2);
   // What is left is true of this config too: $http_origin echoed without Vary.
@@ -194,7 +136,7 @@ TEST_F(NginxTest, AnErrorWithoutAlwaysIsNamedAndTheSnippetPutsTheHeadersOnErrors
       "      if ($request_method = OPTIONS) { return 204; }\n"
       "      return 500 '{\"error\":\"upstream\"}';";
   Nginx nginx(nginx_dir.path(), location);
-  nginx.start();
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
   fixture::FixtureApp app(page_calling(nginx.origin(), "{headers: {'content-type': 'application/json'}}"));
   app.start();
   const std::string file = scenario(app);
@@ -209,8 +151,8 @@ TEST_F(NginxTest, AnErrorWithoutAlwaysIsNamedAndTheSnippetPutsTheHeadersOnErrors
   EXPECT_NE(snippet.find("always;"), std::string::npos) << snippet;
 
   nginx.stop();
-  nginx.write(apply_snippet(location, snippet));
-  nginx.start();
+  nginx.write(apply_snippet(location, snippet, kAddHeader));
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
   // No CORS finding is left; the page now reads the 500 (a server error,
   // counted as not CORS).
   json fixed = run(file, 0);

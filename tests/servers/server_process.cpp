@@ -1,0 +1,78 @@
+#include "server_process.h"
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <boost/process.hpp>
+
+#include "browser/child_wait.h"
+#include "e2e_support.h"
+#include "fixture/test_http_client.h"
+
+namespace silentcors::e2e {
+
+namespace bp = boost::process;
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool ServerProcess::start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log) {
+  child_ = bp::child(argv, bp::std_out > bp::null, bp::std_err > log.string());
+  return eventually(
+      [&] {
+        try {
+          fixture::fetch(static_cast<std::uint16_t>(port), fixture::http::verb::get, "/");
+          return true;
+        } catch (const std::exception&) {
+          return false;  // Not listening yet.
+        }
+      },
+      std::chrono::seconds(10));
+}
+
+void ServerProcess::stop() {
+  if (!child_.valid() || !child_.running()) return;
+  kill(child_.id(), SIGTERM);
+  if (!browser::wait_for_exit(child_, std::chrono::seconds(10))) child_.terminate();
+}
+
+std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header) {
+  std::vector<std::string> set_by_snippet;
+  std::smatch m;
+  std::istringstream snippet_lines(snippet);
+  for (std::string line; std::getline(snippet_lines, line);) {
+    if (std::regex_search(line, m, sets_header)) set_by_snippet.push_back(m[1]);
+  }
+  std::string out;
+  std::istringstream existing(config);
+  for (std::string line; std::getline(existing, line);) {
+    const bool replaced = std::regex_search(line, m, sets_header) &&
+                          std::find(set_by_snippet.begin(), set_by_snippet.end(), m[1]) != set_by_snippet.end();
+    if (!replaced) out += line + "\n";
+  }
+  return snippet + "\n" + out;
+}
+
+}  // namespace silentcors::e2e

@@ -1,0 +1,35 @@
+// What the real-server tests share: a loopback port, a server process run
+// in the foreground and stopped at the end, and applying silentcors' fix
+// snippet to a configuration the way the snippet tells a person to.
+#pragma once
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <boost/process/child.hpp>
+
+namespace silentcors::e2e {
+
+// A loopback port nothing listens on now (servers want a number).
+int free_port();
+std::string read_file(const std::filesystem::path& path);
+
+class ServerProcess {
+ public:
+  ~ServerProcess() { stop(); }
+  // Starts `argv` and waits (10 s at most) until `port` answers HTTP;
+  // false if it did not (see `log`).
+  bool start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log);
+  void stop();
+
+ private:
+  boost::process::child child_;
+};
+
+// Replaces the lines of `config` that set a header the snippet sets (the
+// header name is group 1 of `sets_header`) with the snippet's lines.
+std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header);
+
+}  // namespace silentcors::e2e
