@@ -295,8 +295,10 @@ StepStatus run_step(const StepContext& context, const scenario::Step& step, std:
   Runner runner{context, step, step_label(step, index, context.file), deadline};
   if (Clock::now() >= deadline) runner.fail("no time left: the scenario's timeoutMs ran out before this step");
   const StepStatus status = std::visit(runner, step.action);
-  // Whatever the step started (a fetch after a click) counts from now.
-  context.page.mark_activity();
+  // Whatever the step started (a fetch after a click) counts from now. A
+  // waitFor starts nothing: the quiet period already running since the last
+  // request ended stands, so "tell me when done" does not pay idleMs twice.
+  if (!std::holds_alternative<scenario::WaitFor>(step.action)) context.page.mark_activity();
   return status;
 }
 
