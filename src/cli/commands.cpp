@@ -40,7 +40,7 @@ const std::vector<Command>& commands() {
            {"--runs", "N", "at most N runs (default 40); stops earlier once the verdict is settled (p < 0.001)"},
            {"--json", "FILE", "write the JSON report, with the intermittency statistics and the verdict"},
            {"--sample-ratio", "R", "override the scenario's tracing.sampleRatio (0 to 1)"},
-           {"--workers", "N", "run N repeats side by side, each in its own page (default 1)"},
+           {"--workers", "N", "run N repeats side by side, each in its own browser context (default: from the machine, up to 4)"},
            {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
                                    "context: a fresh browser context per run"},
            {"--no-early-stop", "", "always do all N runs"},

@@ -25,6 +25,7 @@
 #include "report/write_file.h"
 #include "runner/run_plan.h"
 #include "runner/triage_runner.h"
+#include "runner/worker_count.h"
 
 namespace silentcors::cli {
 
@@ -90,7 +91,10 @@ int triage_command(const Args& args) {
   if (args.positionals().size() != 1) throw UsageError("triage needs exactly one SCENARIO.json");
   runner::TriageOptions options;
   options.runs = static_cast<int>(args.number("--runs", 40, 1, 100000));
-  options.workers = static_cast<int>(args.number("--workers", 1, 1, 16));
+  const runner::Machine machine = runner::this_machine();
+  options.workers = static_cast<int>(args.number("--workers", runner::default_workers(machine), 1, 16));
+  const std::string workers_shown =
+      args.value("--workers") ? std::to_string(options.workers) : runner::describe_default_workers(machine);
   options.isolation = isolation_from(args);
   options.stop_early = !args.flag("--no-early-stop");
   options.min_runs = std::min(options.min_runs, options.runs);
@@ -125,7 +129,7 @@ int triage_command(const Args& args) {
   headline << "Triage of \"" << planned.scenario.name << "\": " << result.runs.size() << " runs in " << std::fixed
            << std::setprecision(1) << seconds << " s";
   if (result.stopped_early) headline << " (stopped early: the verdict is settled)";
-  std::cout << headline.str() << "\n\n";
+  std::cout << headline.str() << "\n  workers: " << workers_shown << "\n\n";
   for (const auto& line : result.verdict.lines) {
     std::cout << "  " << report::terminal_safe(report::shorten_long_values(line)) << "\n";
   }
@@ -138,6 +142,9 @@ int triage_command(const Args& args) {
                       {"maxRuns", options.runs},
                       {"stoppedEarly", result.stopped_early},
                       {"seconds", seconds},
+                      {"runsSeconds", result.runs_seconds},
+                      {"warmMsPerRun", result.warm_ms_per_run},
+                      {"workers", options.workers},
                       {"verdict", verdict_kind(result.verdict.kind)},
                       {"settled", result.verdict.settled},
                       {"sentences", result.verdict.lines}};

@@ -1,6 +1,8 @@
 #include "runner/triage_runner.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -43,16 +45,59 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   const StopRule rule = options.stop_rule();
   // Its p-values pay for every look the early stop may take.
   Analyzer combined({rule.looks()});
-  std::mutex mutex;  // Guards result, combined and the counters below.
+  std::mutex mutex;  // Guards everything below, result and combined.
   int done = 0, failed = 0;
   std::atomic<int> next_index{1};
   std::atomic<bool> stop{false};
+  // Runs finish out of order with several workers; they are judged and
+  // counted in index order, so the statistics, the early stop and the
+  // verdict are those of runs 1..n whatever the number of workers. A run
+  // finished before the ones ahead of it waits here; what is still waiting
+  // when the triage stops is past the stopping point and discarded.
+  std::map<int, std::pair<ScenarioRun, RunAttempt>> waiting;
+  using SteadyClock = std::chrono::steady_clock;
+  const auto runs_started = SteadyClock::now();
+  std::vector<SteadyClock::time_point> finished_at;  // Per counted run.
+  SteadyClock::time_point all_warm = runs_started;   // Every worker's first run is over.
 
   PlannedScenario numbered = planned;  // Recordings are numbered by run.
   numbered.repeat = options.runs;
 
+  // Under `mutex`: judges and counts every run whose predecessors are in.
+  auto count_in_order = [&] {
+    while (!stop.load()) {
+      auto next = waiting.find(done + 1);
+      if (next == waiting.end()) return;
+      auto [run, attempt] = std::move(next->second);
+      waiting.erase(next);
+      Verdict verdict;
+      try {
+        const ServerHints servers = servers_for(scenario, options.servers);
+        run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
+        feed(combined, run, attempt, report::run_label(run), servers);
+      } catch (const std::exception& e) {
+        if (result.browser_lost.empty()) result.browser_lost = std::string("could not analyse a run: ") + e.what();
+        stop = true;
+        return;
+      }
+      ++done;
+      finished_at.push_back(SteadyClock::now());
+      if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
+      result.runs.push_back(std::move(run));
+      if (listener.on_progress) listener.on_progress(done, options.runs, failed);
+      if (rule.may_stop_after(done)) {
+        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, rule.p_threshold);
+        if (now.settled) {
+          result.stopped_early = true;
+          stop = true;
+        }
+      }
+    }
+  };
+
   auto worker = [&] {
     std::unique_ptr<RepeatPage> page;
+    bool warm = false;
     while (!stop.load()) {
       const int index = next_index.fetch_add(1);
       if (index > options.runs) break;
@@ -70,6 +115,8 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
           setup.record = [&recording](std::string_view raw) { recording->write(raw); };
         }
         if (options.isolation == Isolation::kPage) {
+          // Its own page in its own browser context: nothing of one
+          // worker's runs (cookies, storage, preflight cache) reaches another's.
           if (!page) page = std::make_unique<RepeatPage>(browser.cdp(), scenario, origins_of(scenario, app.get()));
           attempt = page->run(setup);
         } else {
@@ -104,28 +151,13 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
         break;
       }
 
-      Verdict verdict;
       std::lock_guard lock(mutex);
-      try {
-        const ServerHints servers = servers_for(scenario, options.servers);
-        run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
-        feed(combined, run, attempt, report::run_label(run), servers);
-      } catch (const std::exception& e) {
-        if (result.browser_lost.empty()) result.browser_lost = std::string("could not analyse a run: ") + e.what();
-        stop = true;
-        break;
+      if (!warm) {
+        warm = true;
+        all_warm = std::max(all_warm, SteadyClock::now());
       }
-      ++done;
-      if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
-      result.runs.push_back(std::move(run));
-      if (listener.on_progress) listener.on_progress(done, options.runs, failed);
-      if (rule.may_stop_after(done)) {
-        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, rule.p_threshold);
-        if (now.settled) {
-          result.stopped_early = true;
-          stop = true;
-        }
-      }
+      waiting.emplace(index, std::make_pair(std::move(run), std::move(attempt)));
+      count_in_order();
     }
   };
 
@@ -134,6 +166,16 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   worker();
   for (auto& thread : threads) thread.join();
   if (app) app->stop();
+  const auto runs_ended = SteadyClock::now();
+  result.runs_seconds = std::chrono::duration<double>(runs_ended - runs_started).count();
+  // Throughput once every worker has its page and a first run behind it
+  // (a fresh renderer's start is a cost of the browser, not of a run).
+  const auto warm_runs = std::count_if(finished_at.begin(), finished_at.end(),
+                                       [&](auto at) { return at > all_warm; });
+  if (warm_runs > 0) {
+    result.warm_ms_per_run =
+        std::chrono::duration<double, std::milli>(runs_ended - all_warm).count() / static_cast<double>(warm_runs);
+  }
 
   if (interrupted()) result.interrupted_by = interrupt_signal();
   result.combined = combined.report();

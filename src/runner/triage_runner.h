@@ -36,10 +36,16 @@ struct TriageListener {
 };
 
 struct TriageResult {
-  std::vector<ScenarioRun> runs;  // In the order they finished.
+  std::vector<ScenarioRun> runs;  // In run order (1, 2, ...), whatever order they finished in.
   Report combined;
   TriageVerdict verdict;
   bool stopped_early = false;
+  // Wall time of the runs alone (not the browser's start): what
+  // scripts/bench-vs-playwright divides by the number of runs.
+  double runs_seconds = 0;
+  // The same per run once every worker has finished its first run (0 when
+  // no run finished after that).
+  double warm_ms_per_run = 0;
   int interrupted_by = 0;
   // Set when the triage could not go on: Chromium or the connection lost,
   // or a run that could not be carried out at all.

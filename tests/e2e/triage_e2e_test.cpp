@@ -205,6 +205,43 @@ TEST_F(TriageTest, RunsInAReusedPageAreIndependent) {
   }
 }
 
+TEST_F(TriageTest, RunsOfFourWorkersAreIndependent) {
+  // As above, with four pages side by side: a cookie, storage or cached
+  // preflight of one worker's run must reach neither that worker's next run
+  // nor another worker's.
+  auto file = scenario("independent-workers",
+                       R"([{"path": "/api/clean", "allowHeaders": "x-probe"},
+                           {"path": "/api/dirty", "allowHeaders": "content-type"}])",
+                       "const had = localStorage.getItem('seen') || document.cookie.includes('seen=');"
+                       "localStorage.setItem('seen', '1'); document.cookie = 'seen=1; max-age=3600';"
+                       "await fetch('{{API}}/api/' + (had ? 'dirty' : 'clean'), {headers: {'x-probe': '1'}})"
+                       ".then(r => r.text()).catch(() => {});");
+  json report = triage({file, "--runs", "12", "--no-early-stop", "--workers", "4"}, 0);
+  EXPECT_EQ(report["triage"]["workers"], 4);
+  EXPECT_TRUE(report["findings"].empty()) << report.dump(2);
+  EXPECT_EQ(report["summary"]["preflights"], 12);
+}
+
+TEST_F(TriageTest, FourWorkersReachTheVerdictAndCountsOfOne) {
+  // Runs are counted in run order whatever order they finish in, so a seeded
+  // rehearsal stops at the same run with the same tables on 1 or 4 workers.
+  auto file = scenario("in-order", kOrdersRefuseTracing, kCatalogThenOrders,
+                       R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.5, "seed": 3})");
+  json one = triage({file, "--runs", "40", "--workers", "1"}, 1);
+  json four = triage({file, "--runs", "40", "--workers", "4"}, 1);
+  EXPECT_TRUE(one["triage"]["stoppedEarly"].get<bool>());
+  for (const char* key : {"runs", "stoppedEarly", "verdict", "settled", "sentences"}) {
+    EXPECT_EQ(one["triage"][key], four["triage"][key]) << key;
+  }
+  EXPECT_EQ(one["summary"], four["summary"]);
+  ASSERT_EQ(one["findings"].size(), four["findings"].size());
+  for (size_t i = 0; i < one["findings"].size(); ++i) {
+    for (const char* key : {"kind", "headers", "occurrences", "intermittent", "sources"}) {
+      EXPECT_EQ(one["findings"][i][key], four["findings"][i][key]) << key;
+    }
+  }
+}
+
 TEST_F(TriageTest, WorkersRunRepeatsSideBySide) {
   auto file = scenario("workers", kOrdersRefuseTracing, kCatalogThenOrders,
                        R"("tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 1.0})");
