@@ -28,6 +28,9 @@ struct ChromeOptions {
   // loopback DevTools port (reachable by any local user while it is open)
   // is opened beside it for the user's own suite. Chromium accepts both.
   bool suite_port = false;
+  // --cdp: connect to this running browser (ws://, wss://, http://) instead
+  // of launching one. It is never closed; only what silentcors opened is.
+  std::string cdp_url;
 };
 
 // silentcors' ends of Chromium's --remote-debugging-pipe (its fd 3 and 4).

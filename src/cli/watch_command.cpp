@@ -55,17 +55,20 @@ int watch_command(const Args& args) {
     browser.fail(std::string("could not watch the browser's targets: ") + e.what());
   }
 
-  const browser::DevToolsEndpoint& endpoint = browser.process().endpoint();
-  const std::string http = "http://" + endpoint.host + ":" + std::to_string(endpoint.port);
-  std::cerr << "silentcors: the suite's DevTools endpoint is " << http
-            << " (any local user can reach it until COMMAND ends)\n";
+  // With --cdp the suite connects to that same browser.
+  const std::string ws = browser.ws_url();
+  const std::string http = browser.http_url();
+  if (!browser.remote()) {
+    std::cerr << "silentcors: the suite's DevTools endpoint is " << http
+              << " (any local user can reach it until COMMAND ends)\n";
+  }
 
   int status = 0;
   {
     std::unique_ptr<SuiteProcess> suite;
     try {
       suite = std::make_unique<SuiteProcess>(
-          command, std::map<std::string, std::string>{{"SILENTCORS_CDP_URL", endpoint.url()}, {"SILENTCORS_CDP_HTTP", http}});
+          command, std::map<std::string, std::string>{{"SILENTCORS_CDP_URL", ws}, {"SILENTCORS_CDP_HTTP", http}});
     } catch (const std::runtime_error& e) {
       std::cerr << "silentcors watch: " << e.what() << "\n";
       return 127;  // As a shell says "command not found".
