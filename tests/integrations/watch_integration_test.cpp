@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,26 @@ TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThro
 
 INSTANTIATE_TEST_SUITE_P(Suites, WatchIntegration, ::testing::Values("playwright-suite.js", "puppeteer-suite.js"),
                          [](const auto& info) { return info.param.substr(0, info.param.find('-')); });
+
+// The README's connect lines are the suites' own (between their
+// [readme:NAME] markers, indentation removed): a snippet cannot rot.
+TEST(Readme, ConnectSnippetsAreTheOnesTheSuitesRun) {
+  std::ifstream readme_in(kHere.parent_path().parent_path() / "README.md");
+  std::string readme((std::istreambuf_iterator<char>(readme_in)), std::istreambuf_iterator<char>());
+  for (auto [script, name] : {std::pair{"playwright-suite.js", "playwright-connect"},
+                              std::pair{"puppeteer-suite.js", "puppeteer-connect"}}) {
+    std::ifstream in(kHere / script);
+    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string begin = "// [readme:" + std::string(name) + "]\n";
+    const std::string end = "  // [/readme:" + std::string(name) + "]";
+    size_t from = source.find(begin), to = source.find(end);
+    ASSERT_TRUE(from != std::string::npos && to != std::string::npos) << script;
+    std::string snippet;
+    std::istringstream lines(source.substr(from + begin.size(), to - from - begin.size()));
+    for (std::string line; std::getline(lines, line);) snippet += (line.rfind("  ", 0) == 0 ? line.substr(2) : line) + "\n";
+    EXPECT_NE(readme.find("```js\n" + snippet + "```"), std::string::npos) << "README lacks:\n" << snippet;
+  }
+}
 
 // Without node: what watch promises about COMMAND itself.
 TEST(Watch, CommandGetsTheEndpointAndItsExitCodeIsSilentcors) {
