@@ -64,10 +64,15 @@ class CdpIntegration : public ::testing::Test {
     ASSERT_TRUE(remote->process().running());
     json contexts = remote->cdp().call("Target.getBrowserContexts");
     EXPECT_TRUE(contexts["browserContextIds"].empty()) << contexts.dump();
-    json targets = remote->cdp().call("Target.getTargets");
-    int pages = 0;
-    for (const auto& t : targets["targetInfos"]) pages += t["type"] == "page";
-    EXPECT_EQ(pages, 1) << targets.dump(2);
+    // Target.closeTarget answers before the page is gone: wait for it.
+    json targets;
+    auto one_page = [&] {
+      targets = remote->cdp().call("Target.getTargets");
+      int pages = 0;
+      for (const auto& t : targets["targetInfos"]) pages += t["type"] == "page";
+      return pages == 1;
+    };
+    EXPECT_TRUE(eventually(one_page, std::chrono::seconds(10))) << targets.dump(2);
   }
   TempDir tmp;
   TempDir browser_tmp;
