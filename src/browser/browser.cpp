@@ -9,6 +9,10 @@
 namespace silentcors::browser {
 
 Browser::Browser(const ChromeOptions& options) {
+  if (!options.cdp_url.empty()) {
+    connect_remote(options);
+    return;
+  }
   process_ = std::make_unique<ChromeProcess>(options);
   if (options.debugging_port) {
     connect_websocket(options);
@@ -50,6 +54,43 @@ void Browser::connect_websocket(const ChromeOptions& options) {
   }
 }
 
+void Browser::connect_remote(const ChromeOptions& options) {
+  std::string error;
+  auto url = parse_cdp_url(options.cdp_url, error);
+  if (!url) throw BrowserError("--cdp " + error);
+  remote_ = resolve_cdp_url(*url, options.startup_timeout);
+  auto transport = std::make_unique<LwsTransport>();
+  client_ = std::make_unique<CdpClient>(*transport);
+  LwsTransport& lws = *transport;
+  transport_ = std::move(transport);
+  try {
+    lws.connect(remote_.host, remote_.port, remote_.path, options.startup_timeout, remote_.tls);
+  } catch (const std::exception& e) {
+    throw BrowserError("cannot reach the DevTools endpoint " + remote_.ws_url() + ": " + e.what());
+  }
+  // Something answered the WebSocket; it must speak Chromium's protocol.
+  std::string product;
+  try {
+    product = client_->call("Browser.getVersion", nlohmann::json::object(), {}, options.startup_timeout)
+                  .value("product", "");
+  } catch (const CdpError& e) {
+    throw BrowserError(remote_.ws_url() + " is not a Chromium DevTools endpoint (Browser.getVersion: " + e.what() +
+                       ")");
+  }
+  if (product.find("Chrom") == std::string::npos && product.find("Edg") == std::string::npos) {
+    throw BrowserError(remote_.ws_url() + " is " + (product.empty() ? "an unknown browser" : product) +
+                       ", not Chromium: silentcors speaks Chromium's DevTools protocol only");
+  }
+}
+
+std::string Browser::ws_url() const { return process_ ? process_->endpoint().url() : remote_.ws_url(); }
+
+std::string Browser::http_url() const {
+  if (!process_) return remote_.http_url();
+  const auto& endpoint = process_->endpoint();
+  return "http://" + endpoint.host + ":" + std::to_string(endpoint.port);
+}
+
 Browser::~Browser() {
   // Order matters: detach the client, stop the transport's thread, then Chromium.
   client_.reset();
@@ -59,6 +100,7 @@ Browser::~Browser() {
 
 void Browser::fail(const std::string& what) {
   std::string message = what;
+  if (!process_) throw BrowserError(message + " (the browser at " + remote_.ws_url() + ")");
   if (!process_->running()) {
     std::string tail = process_->log_tail();
     message += "\nChromium (" + process_->executable() + ") has exited";

@@ -6,6 +6,7 @@
 
 #include "browser/cdp_client.h"
 #include "browser/chrome_process.h"
+#include "browser/remote_endpoint.h"
 #include "browser/transport.h"
 
 namespace silentcors::browser {
@@ -19,7 +20,16 @@ class Browser {
   ~Browser();
 
   CdpClient& cdp() { return *client_; }
+  // Launched browsers only (check remote() first).
   ChromeProcess& process() { return *process_; }
+  // A browser somebody else runs (--cdp): silentcors did not start it, so
+  // it does not stop it, nor start another when it is lost.
+  bool remote() const { return process_ == nullptr; }
+  // Where a suite connects to this browser (`watch`): the browser's
+  // WebSocket, and its DevTools HTTP server. With a launched browser, only
+  // when started with ChromeOptions::suite_port or debugging_port.
+  std::string ws_url() const;
+  std::string http_url() const;
 
   // A BrowserError for a failed command, with Chromium's last log lines if
   // Chromium is gone (a crash explains more than "connection closed").
@@ -28,10 +38,12 @@ class Browser {
  private:
   void connect_pipe(const ChromeOptions& options);
   void connect_websocket(const ChromeOptions& options);
+  void connect_remote(const ChromeOptions& options);
 
   std::unique_ptr<ChromeProcess> process_;
   std::unique_ptr<Transport> transport_;
   std::unique_ptr<CdpClient> client_;
+  RemoteEndpoint remote_;
 };
 
 }  // namespace silentcors::browser

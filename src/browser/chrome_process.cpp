@@ -161,6 +161,10 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   args.push_back("--");
   args.push_back(executable_);
   for (auto& arg : arguments(profile_dir_, as_root, options.debugging_port)) args.push_back(std::move(arg));
+  if (options.suite_port && !options.debugging_port) {
+    args.push_back("--remote-debugging-port=0");
+    args.push_back("--remote-debugging-address=127.0.0.1");
+  }
   for (const auto& arg : options.extra_args) args.push_back(arg);
   args.push_back("about:blank");
 
@@ -199,10 +203,13 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   // Chromium has its copies now; ours would keep the pipe open after it exits.
   close_fd(chrome_reads);
   close_fd(chrome_writes);
-  if (!options.debugging_port) return;  // Ready when it answers on the pipe (Browser asks).
+  // Without a port, Chromium is ready when it answers on the pipe (Browser asks).
+  if (options.debugging_port || options.suite_port) wait_for_endpoint(options.startup_timeout);
+}
 
+void ChromeProcess::wait_for_endpoint(std::chrono::milliseconds timeout) {
   const fs::path port_file = fs::path(profile_dir_) / "DevToolsActivePort";
-  const auto deadline = std::chrono::steady_clock::now() + options.startup_timeout;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     std::ifstream in(port_file);
     if (in) {
@@ -213,8 +220,8 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
         return;
       }
     }
-    if (!running()) startup_failed(true, options.startup_timeout);
-    if (std::chrono::steady_clock::now() > deadline) startup_failed(false, options.startup_timeout);
+    if (!running()) startup_failed(true, timeout);
+    if (std::chrono::steady_clock::now() > deadline) startup_failed(false, timeout);
     // Chromium writes the file once, a few hundred ms after start; there is
     // no event to wait on short of inotify, so look again shortly.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

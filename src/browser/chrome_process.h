@@ -24,6 +24,13 @@ struct ChromeOptions {
   // for what needs a WebSocket endpoint: the LwsTransport tests against a
   // real Chromium, the transport benchmark, and later `watch`.
   bool debugging_port = false;
+  // `watch`: silentcors still drives Chromium over its private pipe, and a
+  // loopback DevTools port (reachable by any local user while it is open)
+  // is opened beside it for the user's own suite. Chromium accepts both.
+  bool suite_port = false;
+  // --cdp: connect to this running browser (ws://, wss://, http://) instead
+  // of launching one. It is never closed; only what silentcors opened is.
+  std::string cdp_url;
 };
 
 // silentcors' ends of Chromium's --remote-debugging-pipe (its fd 3 and 4).
@@ -42,7 +49,7 @@ class ChromeProcess {
   ChromeProcess(const ChromeProcess&) = delete;
   ChromeProcess& operator=(const ChromeProcess&) = delete;
 
-  // Only with options.debugging_port.
+  // Only with options.debugging_port or options.suite_port.
   const DevToolsEndpoint& endpoint() const { return endpoint_; }
   // The pipe's ends, once (the caller owns them); -1s with debugging_port.
   DevToolsPipe take_devtools_pipe();
@@ -57,6 +64,9 @@ class ChromeProcess {
   std::string log_tail(size_t max_lines = 15) const;
   // Kills Chromium and waits until its processes and profile are gone. Idempotent.
   void shutdown();
+
+  // Waits for <profile>/DevToolsActivePort; startup_failed() on timeout.
+  void wait_for_endpoint(std::chrono::milliseconds timeout);
 
   // The arguments Chromium is started with (exposed for tests and --help).
   static std::vector<std::string> arguments(const std::string& profile_dir, bool as_root,

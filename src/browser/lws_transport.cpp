@@ -45,7 +45,7 @@ LwsTransport::~LwsTransport() {
 }
 
 void LwsTransport::connect(const std::string& host, int port, const std::string& path,
-                           std::chrono::milliseconds timeout) {
+                           std::chrono::milliseconds timeout, bool tls) {
   // lws logs connection trouble on its own; we report it ourselves, once.
   lws_set_log_level(0, nullptr);
 
@@ -56,6 +56,8 @@ void LwsTransport::connect(const std::string& host, int port, const std::string&
   info.user = this;
   info.gid = -1;
   info.uid = -1;
+  // OpenSSL's default verify paths: the system's CA store.
+  if (tls) info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
   context_ = lws_create_context(&info);
   if (!context_) throw std::runtime_error("could not create the libwebsockets context");
 
@@ -70,8 +72,9 @@ void LwsTransport::connect(const std::string& host, int port, const std::string&
   connect_info.protocol = nullptr;  // CDP speaks no WebSocket subprotocol.
   connect_info.ietf_version_or_minus_one = -1;
   connect_info.pwsi = &wsi_;
+  if (tls) connect_info.ssl_connection = LCCSCF_USE_SSL;
   if (!lws_client_connect_via_info(&connect_info)) {
-    throw std::runtime_error("could not start a WebSocket connection to ws://" + host + ":" + std::to_string(port) + path);
+    throw std::runtime_error(std::string("could not start a WebSocket connection to ") + (tls ? "wss://" : "ws://") + host + ":" + std::to_string(port) + path);
   }
 
   service_thread_ = std::thread([this] {
@@ -80,7 +83,7 @@ void LwsTransport::connect(const std::string& host, int port, const std::string&
 
   std::unique_lock lock(mutex_);
   bool done = connected_cv_.wait_for(lock, timeout, [this] { return established_ || finished_; });
-  std::string where = "ws://" + host + ":" + std::to_string(port) + path;
+  std::string where = (tls ? "wss://" : "ws://") + host + ":" + std::to_string(port) + path;
   if (!done) {
     lock.unlock();
     close();

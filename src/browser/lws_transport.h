@@ -29,7 +29,10 @@ class LwsTransport : public Transport {
   // Opens ws://host:port/path and waits for the handshake. No Origin header
   // is sent: Chromium refuses DevTools connections from unlisted origins.
   // Throws std::runtime_error with the reason on failure or timeout.
-  void connect(const std::string& host, int port, const std::string& path, std::chrono::milliseconds timeout);
+  // With `tls` (wss://) the server's certificate is checked against the
+  // system's CA store.
+  void connect(const std::string& host, int port, const std::string& path, std::chrono::milliseconds timeout,
+               bool tls = false);
 
   bool send(std::string message) override;
   void close() override;

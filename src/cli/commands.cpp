@@ -56,6 +56,16 @@ const std::vector<Command>& commands() {
            {"--idle", "MS", "the network counts as idle after MS ms with no request in flight (default 500)"},
        }),
        record_command},
+      {"watch", "[--out DIR] [--json FILE] [--junit FILE] [--record DIR] -- COMMAND [ARGS...]",
+       "run your own suite (Playwright, Puppeteer, Selenium...) against a Chromium silentcors watches; report every "
+       "page it visited",
+       with_browser_options({
+           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--json", "FILE", "write the JSON report (schemaVersion 1) here instead of DIR/report.json"},
+           {"--junit", "FILE", "write the JUnit XML here instead of DIR/junit.xml"},
+           {"--record", "DIR", "also save each page visit's DevTools events as DIR/<NNN>-<page>.jsonl"},
+       }),
+       watch_command},
       {"fixture", "[--config FILE]",
        "serve the built-in two-origin test app until interrupted (default: an API that refuses traceparent)",
        {

@@ -28,5 +28,6 @@ int record_command(const Args& args);
 int analyze_command(const Args& args);
 int triage_command(const Args& args);
 int fixture_command(const Args& args);
+int watch_command(const Args& args);
 
 }  // namespace silentcors::cli

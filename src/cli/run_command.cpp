@@ -20,6 +20,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "cli/server_option.h"
+#include "cli/run_reports.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/junit_xml.h"
@@ -36,84 +37,6 @@ namespace silentcors::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Outputs {
-  fs::path json;
-  fs::path junit;
-  fs::path markdown;
-};
-
-Outputs outputs_from(const Args& args) {
-  const fs::path dir = args.value_or("--out", "reports");
-  return {args.value_or("--json", (dir / "report.json").string()),
-          args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md"};
-}
-
-bool use_color() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }
-
-// "[3/12] running checkout [2/4]..." on a terminal's stderr, replaced by
-// the next line; nothing when stderr is a file or a pipe (CI logs).
-class Progress {
- public:
-  Progress() : enabled_(isatty(STDERR_FILENO) != 0) {}
-  void show(const ScenarioRun& run, std::size_t number, std::size_t total) {
-    if (!enabled_) return;
-    std::cerr << "\r\x1b[K[" << number << "/" << total << "] running "
-              << report::terminal_safe(report::run_label(run)) << "..." << std::flush;
-    shown_ = true;
-  }
-  void clear() {
-    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
-    shown_ = false;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-};
-
-// Text from the run for the terminal: long values shortened, nothing that
-// could drive the terminal.
-std::string human(const std::string& text) { return report::terminal_safe(report::shorten_long_values(text)); }
-
-// The run's line, then for a failed run what to do: the fix of each
-// finding that failed it (the headline first), and every other reason
-// (a step that failed, an expected finding that did not appear).
-void print_run(const ScenarioRun& run, const runner::Verdict& verdict, bool color) {
-  std::cout << report::console_run_line(run, color) << "\n";
-  if (run.outcome == ScenarioRun::Outcome::kFailed) {
-    const std::size_t failing = std::min(verdict.failing.size(), run.report.findings.size());
-    for (std::size_t i = 0; i < failing; ++i) {
-      const Finding& finding = run.report.findings[i];
-      if (i > 0) std::cout << "    also: " << human(report::finding_summary(finding)) << "\n";
-      if (!finding.fix.empty()) std::cout << "    fix: " << human(finding.fix) << "\n";
-    }
-    // run.failures: the attempt's own (steps) first, then the verdict's.
-    const std::size_t own = run.failures.size() - std::min(run.failures.size(), verdict.failures.size());
-    for (std::size_t i = 0; i < run.failures.size(); ++i) {
-      const bool from_finding = i >= own && i - own < verdict.failing.size();
-      if (!from_finding) std::cout << "    " << human(run.failures[i]) << "\n";
-    }
-  }
-  std::cout << std::flush;
-}
-
-std::string closing_line(const std::vector<ScenarioRun>& runs, double seconds, bool color) {
-  std::size_t passed = 0, failed = 0, errors = 0;
-  for (const auto& run : runs) {
-    passed += run.outcome == ScenarioRun::Outcome::kPassed;
-    failed += run.outcome == ScenarioRun::Outcome::kFailed;
-    errors += run.outcome == ScenarioRun::Outcome::kError;
-  }
-  std::string line = report::count_of(runs.size(), "scenario run", "scenario runs") + ": " +
-                     std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " +
-                     report::count_of(errors, "error", "errors") + " in " + report::duration(seconds);
-  if (!color) return line;
-  const char* style = errors || failed ? "\x1b[1;31m" : "\x1b[1;32m";
-  return style + line + "\x1b[0m";
-}
-
 // The runs that have finished, for the reports a second Ctrl-C writes
 // from the signal thread while the loop is still going.
 struct FinishedRuns {
@@ -122,12 +45,6 @@ struct FinishedRuns {
   Report combined;
   bool written = false;  // The reports are on disk (or being written).
 };
-
-void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined) {
-  report::write_file(outputs.json, report::json_text(report::run_to_json(runs, combined, SILENTCORS_VERSION)));
-  report::write_file(outputs.junit, report::junit_xml(runs, "silentcors"));
-  report::write_file(outputs.markdown, report::markdown_summary(runs, combined));
-}
 
 }  // namespace
 
@@ -156,9 +73,7 @@ int run_command(const Args& args) {
     }
     throw InputError("no scenario among the files given; nothing to run");
   }
-  make_directory(outputs.json.parent_path(), "--json");
-  make_directory(outputs.junit.parent_path(), "--junit");
-  make_directory(outputs.markdown.parent_path(), "--out");
+  make_output_directories(outputs);
   make_directory(record_dir, "--record");
 
   const bool color = use_color();

@@ -12,6 +12,7 @@
 
 namespace silentcors::runner {
 
+// A remote browser (--cdp) is not ours to start: losing it ends the run.
 class BrowserSlot {
  public:
   using Launch = std::function<std::unique_ptr<browser::Browser>()>;
@@ -27,7 +28,9 @@ class BrowserSlot {
   // starts another. Returns "" on success, else why the remaining runs
   // cannot run.
   std::string relaunch() {
+    const bool remote = browser_ && browser_->remote();
     browser_.reset();
+    if (remote) return "the browser at --cdp was lost; silentcors does not start one in its place";
     if (relaunches_ >= kMaxRelaunches) {
       return "the browser was lost " + std::to_string(relaunches_ + 1) + " times; not starting it again";
     }

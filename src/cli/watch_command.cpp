@@ -1,0 +1,129 @@
+// silentcors watch [--out DIR] -- COMMAND [ARGS...]: the user's own suite
+// (Playwright, Puppeteer, Selenium, WebdriverIO) drives a Chromium that
+// silentcors started, and silentcors hears everything it does. silentcors
+// itself stays on the private pipe; the suite gets a loopback DevTools port
+// (SILENTCORS_CDP_URL, SILENTCORS_CDP_HTTP) for as long as COMMAND runs.
+// At the end every page visit is judged as a run of `run` would be, into
+// the same reports. COMMAND's own failure is the exit code; otherwise 0/1/3.
+#include <signal.h>
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "browser/browser.h"
+#include "browser/browser_error.h"
+#include "cli/browser_config.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output_directory.h"
+#include "cli/run_reports.h"
+#include "cli/suite_process.h"
+#include "report/report_text.h"
+#include "runner/interrupt.h"
+#include "runner/target_watcher.h"
+#include "runner/watch_runs.h"
+
+namespace silentcors::cli {
+
+namespace {
+
+// What a suite's process tree gets to finish after COMMAND itself exits
+// before the rest of its group is ended.
+constexpr std::chrono::milliseconds kLeftoverGrace{5000};
+
+}  // namespace
+
+int watch_command(const Args& args) {
+  const std::vector<std::string>& command = args.positionals();
+  if (command.empty()) throw UsageError("watch needs a command to run: silentcors watch -- COMMAND [ARGS...]");
+  const Outputs outputs = outputs_from(args);
+  const std::string record_dir = args.value_or("--record", "");
+  make_output_directories(outputs);
+  make_directory(record_dir, "--record");
+
+  // One Chromium, two doors: the pipe for silentcors, a loopback port for the suite.
+  browser::ChromeOptions chrome = chrome_options_from(args);
+  chrome.suite_port = true;
+  browser::Browser browser(chrome);
+  const auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<runner::TargetWatcher> watcher;
+  try {
+    watcher = std::make_unique<runner::TargetWatcher>(browser.cdp());
+  } catch (const browser::CdpError& e) {
+    browser.fail(std::string("could not watch the browser's targets: ") + e.what());
+  }
+
+  // With --cdp the suite connects to that same browser.
+  const std::string ws = browser.ws_url();
+  const std::string http = browser.http_url();
+  if (!browser.remote()) {
+    std::cerr << "silentcors: the suite's DevTools endpoint is " << http
+              << " (any local user can reach it until COMMAND ends)\n";
+  }
+
+  int status = 0;
+  {
+    std::unique_ptr<SuiteProcess> suite;
+    try {
+      suite = std::make_unique<SuiteProcess>(
+          command, std::map<std::string, std::string>{{"SILENTCORS_CDP_URL", ws}, {"SILENTCORS_CDP_HTTP", http}});
+    } catch (const std::runtime_error& e) {
+      std::cerr << "silentcors watch: " << e.what() << "\n";
+      return 127;  // As a shell says "command not found".
+    }
+    SuiteProcess* running = suite.get();
+    // Signals go to the suite first: it ends as it would under a shell, and
+    // its reports are written below. A second signal ends everything now.
+    int listener = runner::add_interrupt_listener([running] { running->signal(runner::interrupt_signal()); });
+    runner::LastWords last_words([running] {
+      std::cerr << "\nsilentcors: stopping at once; no report is written\n";
+      running->signal(SIGKILL);
+    });
+    status = suite->wait();
+    runner::remove_interrupt_listener(listener);
+    if (suite->end_leftovers(kLeftoverGrace)) {
+      std::cerr << "silentcors: COMMAND left processes running in its process group; they were ended\n";
+    }
+  }
+
+  const bool lost = !browser.cdp().connected();
+  if (!lost) {
+    // One round trip, so that every event the browser sent before COMMAND
+    // ended has been handed to the watcher.
+    try {
+      browser.cdp().call("Browser.getVersion", nlohmann::json::object(), {}, std::chrono::milliseconds(5000));
+    } catch (const browser::CdpError&) {
+    }
+  }
+  const std::string default_context = watcher->default_context();
+  std::vector<runner::WatchedVisit> visits = watcher->finish();
+  runner::WatchResult result = runner::judge_visits(visits, default_context, record_dir);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  const bool color = use_color();
+  for (std::size_t i = 0; i < result.runs.size(); ++i) print_run(result.runs[i], result.verdicts[i], color);
+  write_reports(outputs, result.runs, result.combined);
+  std::cout << report::count_of(result.runs.size(), "page visit", "page visits") << " in "
+            << report::count_of(result.contexts, "browser context", "browser contexts") << "; "
+            << closing_line(result.runs, seconds, color) << "\n"
+            << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "
+            << outputs.markdown.string() << "\n";
+  if (!record_dir.empty()) std::cout << "recordings: " << record_dir << "\n";
+
+  if (status != 0) {
+    std::cerr << "silentcors: COMMAND exited with status " << status << "\n";
+    return status;
+  }
+  if (runner::interrupted()) return exit_code_for_signal(runner::interrupt_signal());
+  if (lost) {
+    std::cerr << "silentcors: the browser was lost while COMMAND ran: " << browser.cdp().disconnect_reason() << "\n";
+    return kExitInfrastructure;
+  }
+  bool any_failure = false;
+  for (const auto& run : result.runs) any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
+  return any_failure ? kExitFindings : kExitOk;
+}
+
+}  // namespace silentcors::cli

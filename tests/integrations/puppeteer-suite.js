@@ -1,0 +1,41 @@
+// A small Puppeteer suite run under `silentcors watch -- node
+// puppeteer-suite.js`: only the connect line knows of silentcors. It fails
+// (exit 1) when a page's fetch failed, as a real suite's assertion would.
+const puppeteer = require('puppeteer-core');
+
+const frontend = process.env.FIXTURE_FRONTEND;
+
+(async () => {
+  // [readme:puppeteer-connect]
+  const browser = await puppeteer.connect({ browserWSEndpoint: process.env.SILENTCORS_CDP_URL });
+  const page = await browser.newPage();
+  // [/readme:puppeteer-connect]
+  const failures = [];
+  for (const path of ['/refused.html', '/passing.html']) {
+    await page.goto(frontend + path);
+    await page.waitForFunction(() => document.title === 'done');
+    const outcome = await page.evaluate(() => document.body.textContent);
+    if (!outcome.startsWith('ok')) failures.push(path + ': ' + outcome);
+  }
+  // A page opened mid-run by the page itself: its first request is refused.
+  await page.goto(frontend + '/opener.html');
+  const popupTarget = browser.waitForTarget((t) => t.url().endsWith('/first-request.html'));
+  await page.evaluate(() => window.open('/first-request.html'));
+  const popup = await (await popupTarget).page();
+  await popup.waitForFunction(() => document.title === 'done');
+  const first = await popup.evaluate(() => document.documentElement.dataset.outcome);
+  if (!first.startsWith('ok')) failures.push('/first-request.html: ' + first);
+  // A browser context of its own.
+  const isolated = await browser.createBrowserContext();
+  const other = await isolated.newPage();
+  await other.goto(frontend + '/refused.html');
+  await other.waitForFunction(() => document.title === 'done');
+  await isolated.close();
+  await browser.disconnect();  // The browser is silentcors'; it closes it.
+  for (const failure of failures) console.error('FAILED ' + failure);
+  // SUITE_FAILURE_EXIT lets the tests tell the suite's own failure from silentcors' exit 1.
+  process.exit(failures.length ? Number(process.env.SUITE_FAILURE_EXIT || 1) : 0);
+})().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});

@@ -1,0 +1,173 @@
+// Real Playwright and Puppeteer (pinned in package.json, installed by
+// scripts/setup) driving the Chromium of `silentcors watch --`, against the
+// fixture pages of fixture.json: the reports must name every refused header,
+// the first request of a page opened mid-run included, and the suite's own
+// failing exit code must be silentcors'.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "fixture/fixture_app.h"
+#include "fixture/fixture_config.h"
+
+namespace silentcors::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kHere = fs::path(SILENTCORS_TEST_DATA) / "integrations";
+
+fixture::FixtureConfig integration_fixture() {
+  std::ifstream in(kHere / "fixture.json");
+  return fixture::fixture_config_from_json(json::parse(in, nullptr, true, /*ignore_comments=*/true));
+}
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+// "header-not-allowed /api/refused traceparent (context 2)" for each
+// finding, so a test compares what it cares about in one line.
+std::multiset<std::string> finding_lines(const json& report, const std::string& api) {
+  std::multiset<std::string> lines;
+  for (const auto& finding : report["findings"]) {
+    std::string url = finding["url"];
+    if (url.rfind(api, 0) == 0) url = url.substr(api.size());
+    std::string headers;
+    for (const auto& h : finding["headers"]) headers += " " + h.get<std::string>();
+    std::string scenario = finding.value("scenario", "");
+    std::string context = scenario.substr(scenario.rfind('('));
+    lines.insert(finding["kind"].get<std::string>() + " " + url + headers + " " + context);
+  }
+  return lines;
+}
+
+class WatchIntegration : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(kHere / "node_modules" / "playwright-core") &&
+                fs::exists(kHere / "node_modules" / "puppeteer-core"))
+        << "the npm packages of tests/integrations are not installed: run scripts/setup";
+    app.start();
+  }
+  TempDir tmp;
+  fixture::FixtureApp app{integration_fixture()};
+};
+
+TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThrough) {
+  const fs::path out = tmp.path() / "reports";
+  CommandResult result = run_silentcors(
+      {"watch", "--out", out.string(), "--record", (tmp.path() / "rec").string(), "--", "node",
+       (kHere / GetParam()).string()},
+      tmp.str(), std::chrono::seconds(150),
+      {{"FIXTURE_FRONTEND", app.frontend_origin()}, {"SUITE_FAILURE_EXIT", "7"}});
+  // The suite saw two failed fetches and failed with its own code.
+  EXPECT_EQ(result.exit_code, 7) << result.out << result.err;
+  EXPECT_NE(result.err.find("FAILED /first-request.html: failed: TypeError: Failed to fetch"), std::string::npos)
+      << result.err;
+
+  json report = read_json(out / "report.json");
+  // Both contexts, the page opened mid-run (its very first request) included;
+  // nothing for the page whose preflight allowed traceparent.
+  EXPECT_EQ(finding_lines(report, app.api_origin()),
+            (std::multiset<std::string>{
+                "header-not-allowed /api/first x-first-request (default context)",
+                "header-not-allowed /api/refused traceparent (context 2)",
+                "header-not-allowed /api/refused traceparent (default context)",
+            }))
+      << report.dump(2);
+  std::set<std::string> visited;
+  for (const auto& run : report["scenarios"]) visited.insert(run["name"].get<std::string>());
+  EXPECT_TRUE(visited.count(app.frontend_origin() + "/passing.html (default context)")) << report["scenarios"];
+  EXPECT_TRUE(fs::exists(out / "junit.xml"));
+  EXPECT_TRUE(fs::exists(out / "summary.md"));
+  EXPECT_FALSE(fs::is_empty(tmp.path() / "rec"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Suites, WatchIntegration, ::testing::Values("playwright-suite.js", "puppeteer-suite.js"),
+                         [](const auto& info) { return info.param.substr(0, info.param.find('-')); });
+
+// The README's connect lines are the suites' own (between their
+// [readme:NAME] markers, indentation removed): a snippet cannot rot.
+TEST(Readme, ConnectSnippetsAreTheOnesTheSuitesRun) {
+  std::ifstream readme_in(kHere.parent_path().parent_path() / "README.md");
+  std::string readme((std::istreambuf_iterator<char>(readme_in)), std::istreambuf_iterator<char>());
+  for (auto [script, name] : {std::pair{"playwright-suite.js", "playwright-connect"},
+                              std::pair{"puppeteer-suite.js", "puppeteer-connect"}}) {
+    std::ifstream in(kHere / script);
+    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string begin = "// [readme:" + std::string(name) + "]\n";
+    const std::string end = "  // [/readme:" + std::string(name) + "]";
+    size_t from = source.find(begin), to = source.find(end);
+    ASSERT_TRUE(from != std::string::npos && to != std::string::npos) << script;
+    std::string snippet;
+    std::istringstream lines(source.substr(from + begin.size(), to - from - begin.size()));
+    for (std::string line; std::getline(lines, line);) snippet += (line.rfind("  ", 0) == 0 ? line.substr(2) : line) + "\n";
+    EXPECT_NE(readme.find("```js\n" + snippet + "```"), std::string::npos) << "README lacks:\n" << snippet;
+  }
+}
+
+// Without node: what watch promises about COMMAND itself.
+TEST(Watch, CommandGetsTheEndpointAndItsExitCodeIsSilentcors) {
+  TempDir tmp;
+  CommandResult result = run_silentcors(
+      {"watch", "--out", tmp.str() + "/r", "--", "sh", "-c",
+       "case \"$SILENTCORS_CDP_URL\" in ws://127.0.0.1:*/devtools/browser/*) ;; *) exit 40;; esac; "
+       "case \"$SILENTCORS_CDP_HTTP\" in http://127.0.0.1:*) ;; *) exit 41;; esac; exit 9"},
+      tmp.str());
+  EXPECT_EQ(result.exit_code, 9) << result.err;
+}
+
+TEST(Watch, APassingCommandWithNoPagesExitsZero) {
+  TempDir tmp;
+  CommandResult result = run_silentcors({"watch", "--out", tmp.str() + "/r", "--", "true"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(fs::exists(tmp.path() / "r" / "report.json"));
+}
+
+TEST(Watch, ACommandThatCannotStartIs127) {
+  TempDir tmp;
+  CommandResult result =
+      run_silentcors({"watch", "--out", tmp.str() + "/r", "--", "/nonexistent/suite"}, tmp.str());
+  EXPECT_EQ(result.exit_code, 127) << result.err;
+  EXPECT_NE(result.err.find("cannot run /nonexistent/suite"), std::string::npos) << result.err;
+}
+
+TEST(Watch, NoCommandIsBadUsage) {
+  TempDir tmp;
+  EXPECT_EQ(run_silentcors({"watch"}, tmp.str()).exit_code, 2);
+}
+
+// SIGTERM to silentcors reaches COMMAND first (it runs in a process group of
+// its own, so only silentcors can pass the signal on); its trap's exit code
+// is silentcors', and nothing of COMMAND's group or Chromium is left.
+TEST(Watch, ASignalGoesToTheSuiteFirst) {
+  TempDir tmp;
+  const std::string marker = (tmp.path() / "started").string();
+  auto child = start_silentcors({"watch", "--out", tmp.str() + "/r", "--", "sh", "-c",
+                                 "trap 'exit 42' TERM; touch " + marker + "; sleep 313 & wait"},
+                                tmp.str());
+  ASSERT_TRUE(eventually([&] { return fs::exists(marker); }, std::chrono::seconds(60)));
+  ::kill(child.id(), SIGTERM);
+  int status = 0;
+  ASSERT_TRUE(eventually([&] { return ::waitpid(child.id(), &status, WNOHANG) == child.id(); },
+                         std::chrono::seconds(60)));
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 42);
+  EXPECT_TRUE(processes_mentioning("sleep 313").empty());
+  EXPECT_TRUE(nothing_left_behind(tmp.str()));
+}
+
+}  // namespace
+}  // namespace silentcors::e2e
