@@ -17,6 +17,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "analysis/cdp_event.h"
 #include "analysis/request_record.h"
 
 namespace silentcors {
@@ -30,6 +31,9 @@ class RequestLedger {
   explicit RequestLedger(Sink sink, uint64_t settle_messages = 512);
 
   // One CDP message (an event; replies and unknown events are ignored).
+  // Throws MessageError for a value it cannot take (a status of 1e300).
+  void on_event(const CdpEvent& event);
+  // The same for a message as nlohmann parsed it (live events).
   void on_message(const nlohmann::json& message);
   // End of input: hands on everything that is left (unfinished requests
   // included, in state kPending).
@@ -39,7 +43,7 @@ class RequestLedger {
 
  private:
   using Key = std::pair<std::string, std::string>;  // sessionId, requestId
-  RequestRecord& record(const std::string& session, const std::string& request_id);
+  RequestRecord& record(std::string_view session, std::string_view request_id);
   void ended(const Key& key);
   void emit(const Key& key);
   void release_settled();
