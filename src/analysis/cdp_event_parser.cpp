@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <cstring>
+
 namespace silentcors {
 
 namespace {
@@ -24,6 +26,59 @@ constexpr size_t kKeptCapacity = size_t{1} << 20;
     if (error_code e_ = (expr); e_) return e_; \
   } while (false)
 
+// A key compared with a literal: a fixed-size compare the compiler inlines.
+template <size_t N>
+bool is(std::string_view key, const char (&literal)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+}
+
+// A member's key, given its value (On Demand has just read past the colon).
+// Keys have no escapes in practice: then the key is its raw text (stage 1
+// has checked its UTF-8 and control characters), found back from where the
+// value starts; only a key with a backslash is unescaped (and so validated)
+// by simdjson.
+error_code key_of(od::field& field, std::string_view& key) {
+  const char* start = field.key().raw();
+  const char* end = field.value().raw_json_token().data();  // After "key" : whitespace.
+  while (*--end != ':') {
+  }
+  while (*--end != '"') {
+  }
+  key = std::string_view(start, static_cast<size_t>(end - start));
+  if (std::memchr(key.data(), '\\', key.size()) == nullptr) return SUCCESS;
+  return field.unescaped_key().get(key);
+}
+
+// A string value without escapes, straight from the line (no copy); false
+// when it has escapes, which simdjson must then unescape and validate.
+bool plain_string(od::value& value, std::string_view& out) {
+  // The token runs to the next structural character: trailing whitespace too.
+  std::string_view token = value.raw_json_token();
+  size_t end = token.size();
+  while (end > 0 && (token[end - 1] == ' ' || token[end - 1] == '\t' || token[end - 1] == '\n' ||
+                     token[end - 1] == '\r')) {
+    --end;
+  }
+  if (end < 2 || token[0] != '"' || token[end - 1] != '"') return false;
+  std::string_view body = token.substr(1, end - 2);
+  if (std::memchr(body.data(), '\\', body.size()) != nullptr) return false;
+  out = body;  // Left unconsumed: On Demand steps over it.
+  return true;
+}
+
+// Iterates an object's members as (key, value).
+template <typename OnMember>
+error_code for_each_member(od::object& object, OnMember&& on_member) {
+  for (auto result : object) {
+    od::field field;
+    SC_TRY(std::move(result).get(field));
+    std::string_view key;
+    SC_TRY(key_of(field, key));
+    SC_TRY(on_member(key, field.value()));
+  }
+  return SUCCESS;
+}
+
 // Reads a value through without keeping it, so that it is validated as
 // nlohmann would: On Demand alone only checks the structure of what it skips.
 error_code validate(od::value value) {
@@ -33,14 +88,7 @@ error_code validate(od::value value) {
     case od::json_type::object: {
       od::object object;
       SC_TRY(value.get_object().get(object));
-      for (auto field : object) {
-        std::string_view key;
-        SC_TRY(field.unescaped_key().get(key));
-        od::value member;
-        SC_TRY(field.value().get(member));
-        SC_TRY(validate(member));
-      }
-      return SUCCESS;
+      return for_each_member(object, [](std::string_view, od::value member) { return validate(member); });
     }
     case od::json_type::array: {
       od::array array;
@@ -54,6 +102,7 @@ error_code validate(od::value value) {
     }
     case od::json_type::string: {
       std::string_view text;
+      if (plain_string(value, text)) return SUCCESS;
       return value.get_string().get(text);
     }
     case od::json_type::number: {
@@ -79,6 +128,7 @@ error_code read_string(od::value value, std::string_view& out) {
   od::json_type type;
   SC_TRY(value.type().get(type));
   if (type != od::json_type::string) return validate(value);
+  if (plain_string(value, out)) return SUCCESS;
   return value.get_string().get(out);
 }
 
@@ -116,14 +166,7 @@ error_code read_object(od::value value, bool& present, OnMember&& on_member) {
   if (!present) return validate(value);
   od::object object;
   SC_TRY(value.get_object().get(object));
-  for (auto field : object) {
-    std::string_view key;
-    SC_TRY(field.unescaped_key().get(key));
-    od::value member;
-    SC_TRY(field.value().get(member));
-    SC_TRY(on_member(key, member));
-  }
-  return SUCCESS;
+  return for_each_member(object, on_member);
 }
 
 template <typename OnMember>
@@ -142,16 +185,12 @@ class EventReader {
   error_code message(od::object root, CdpEvent& event) {
     std::string_view method;
     bool seen_params = false;
-    for (auto field : root) {
-      std::string_view key;
-      SC_TRY(field.unescaped_key().get(key));
-      od::value value;
-      SC_TRY(field.value().get(value));
-      if (key == "method") {
+    SC_TRY(for_each_member(root, [&](std::string_view key, od::value value) -> error_code {
+      if (is(key, "method")) {
         SC_TRY(read_string(value, method));
-      } else if (key == "sessionId") {
+      } else if (is(key, "sessionId")) {
         SC_TRY(read_string(value, event.session_id));
-      } else if (key == "params") {
+      } else if (is(key, "params")) {
         if (seen_params) event.params = CdpEvent::Params();
         seen_params = true;
         SC_TRY(read_object(value, event.has_params,
@@ -159,7 +198,8 @@ class EventReader {
       } else {
         SC_TRY(validate(value));
       }
-    }
+      return SUCCESS;
+    }));
     event.method = cdp_method(method);
     return SUCCESS;
   }
@@ -175,7 +215,7 @@ class EventReader {
         return validate(v);
       }
       std::string_view text;
-      SC_TRY(v.get_string().get(text));
+      if (!plain_string(v, text)) SC_TRY(v.get_string().get(text));
       scratch_.push_back({name, text, true});
       return SUCCESS;
     }));
@@ -186,60 +226,60 @@ class EventReader {
   error_code cors_error_status(od::value value, CdpCorsErrorStatus& out) {
     out = {};
     return read_object(value, out.present, [&](std::string_view k, od::value v) {
-      if (k == "corsError") return read_string(v, out.cors_error);
-      if (k == "failedParameter") return read_string(v, out.failed_parameter);
+      if (is(k, "corsError")) return read_string(v, out.cors_error);
+      if (is(k, "failedParameter")) return read_string(v, out.failed_parameter);
       return validate(v);
     });
   }
 
   error_code params(std::string_view key, od::value value, CdpEvent::Params& p) {
-    if (key == "requestId") return read_string(value, p.request_id);
-    if (key == "type") return read_string(value, p.type);
-    if (key == "headers") return headers(value, p.headers);
-    if (key == "request") {
+    if (is(key, "requestId")) return read_string(value, p.request_id);
+    if (is(key, "type")) return read_string(value, p.type);
+    if (is(key, "headers")) return headers(value, p.headers);
+    if (is(key, "request")) {
       p.request = {};
       return read_object(value, [&](std::string_view k, od::value v) {
-        if (k == "method") return read_string(v, p.request.method);
-        if (k == "url") return read_string(v, p.request.url);
-        if (k == "headers") return headers(v, p.request.headers);
+        if (is(k, "method")) return read_string(v, p.request.method);
+        if (is(k, "url")) return read_string(v, p.request.url);
+        if (is(k, "headers")) return headers(v, p.request.headers);
         return validate(v);
       });
     }
-    if (key == "response") {
+    if (is(key, "response")) {
       p.response = {};
       return read_object(value, [&](std::string_view k, od::value v) {
-        if (k == "status") return read_status(v, p.response.status);
-        if (k == "headers") return headers(v, p.response.headers);
+        if (is(k, "status")) return read_status(v, p.response.status);
+        if (is(k, "headers")) return headers(v, p.response.headers);
         return validate(v);
       });
     }
-    if (key == "statusCode") return read_status(value, p.status_code);
-    if (key == "documentURL") return read_string(value, p.document_url);
-    if (key == "initiator") {
+    if (is(key, "statusCode")) return read_status(value, p.status_code);
+    if (is(key, "documentURL")) return read_string(value, p.document_url);
+    if (is(key, "initiator")) {
       p.initiator = {};
       return read_object(value, [&](std::string_view k, od::value v) {
-        if (k == "type") return read_string(v, p.initiator.type);
-        if (k == "requestId") return read_string(v, p.initiator.request_id);
+        if (is(k, "type")) return read_string(v, p.initiator.type);
+        if (is(k, "requestId")) return read_string(v, p.initiator.request_id);
         return validate(v);
       });
     }
-    if (key == "redirectResponse") {
+    if (is(key, "redirectResponse")) {
       p.redirect_response = {};
       return read_object(value, p.redirect_response.present, [&](std::string_view k, od::value v) {
-        if (k == "status") return read_status(v, p.redirect_response.status);
-        if (k == "headers") return headers(v, p.redirect_response.headers);
+        if (is(k, "status")) return read_status(v, p.redirect_response.status);
+        if (is(k, "headers")) return headers(v, p.redirect_response.headers);
         return validate(v);
       });
     }
-    if (key == "errorText") return read_string(value, p.error_text);
-    if (key == "blockedReason") return read_string(value, p.blocked_reason);
-    if (key == "canceled") return read_bool(value, p.canceled);
-    if (key == "corsErrorStatus") return cors_error_status(value, p.cors_error_status);
-    if (key == "issue") {
+    if (is(key, "errorText")) return read_string(value, p.error_text);
+    if (is(key, "blockedReason")) return read_string(value, p.blocked_reason);
+    if (is(key, "canceled")) return read_bool(value, p.canceled);
+    if (is(key, "corsErrorStatus")) return cors_error_status(value, p.cors_error_status);
+    if (is(key, "issue")) {
       p.issue = {};
       return read_object(value, [&](std::string_view k, od::value v) {
-        if (k == "code") return read_string(v, p.issue.code);
-        if (k != "details") return validate(v);
+        if (is(k, "code")) return read_string(v, p.issue.code);
+        if (!is(k, "details")) return validate(v);
         // Of details, only corsIssueDetails is read. Either, repeated,
         // replaces what the earlier one gave.
         CdpEvent::Params::Issue& issue = p.issue;
@@ -250,27 +290,27 @@ class EventReader {
         };
         reset_details();
         return read_object(v, [&](std::string_view dk, od::value dv) {
-          if (dk != "corsIssueDetails") return validate(dv);
+          if (!is(dk, "corsIssueDetails")) return validate(dv);
           reset_details();
           return read_object(dv, [&](std::string_view ck, od::value cv) {
-            if (ck == "corsErrorStatus") return cors_error_status(cv, issue.cors_error_status);
-            if (ck == "isWarning") return read_bool(cv, issue.is_warning);
-            if (ck != "request") return validate(cv);
+            if (is(ck, "corsErrorStatus")) return cors_error_status(cv, issue.cors_error_status);
+            if (is(ck, "isWarning")) return read_bool(cv, issue.is_warning);
+            if (!is(ck, "request")) return validate(cv);
             issue.request_id = {};
             return read_object(cv, [&](std::string_view rk, od::value rv) {
-              if (rk == "requestId") return read_string(rv, issue.request_id);
+              if (is(rk, "requestId")) return read_string(rv, issue.request_id);
               return validate(rv);
             });
           });
         });
       });
     }
-    if (key == "entry") {
+    if (is(key, "entry")) {
       p.entry = {};
       return read_object(value, [&](std::string_view k, od::value v) {
-        if (k == "networkRequestId") return read_string(v, p.entry.network_request_id);
-        if (k == "category") return read_string(v, p.entry.category);
-        if (k == "text") return read_string(v, p.entry.text);
+        if (is(k, "networkRequestId")) return read_string(v, p.entry.network_request_id);
+        if (is(k, "category")) return read_string(v, p.entry.category);
+        if (is(k, "text")) return read_string(v, p.entry.text);
         return validate(v);
       });
     }

@@ -40,11 +40,11 @@ RequestLedger::RequestLedger(Sink sink, uint64_t settle_messages)
     : sink_(std::move(sink)), settle_messages_(settle_messages) {}
 
 RequestRecord& RequestLedger::record(std::string_view session, std::string_view request_id) {
-  auto [it, inserted] = requests_.try_emplace(Key{session, request_id});
-  if (inserted) {
-    it->second.session_id = session;
-    it->second.request_id = request_id;
-  }
+  auto it = requests_.find(KeyView{session, request_id});
+  if (it != requests_.end()) return it->second;
+  it = requests_.try_emplace(Key{session, request_id}).first;
+  it->second.session_id = session;
+  it->second.request_id = request_id;
   return it->second;
 }
 
@@ -137,13 +137,13 @@ void RequestLedger::on_event(const CdpEvent& event) {
       // A fetch() whose body the page never reads gets no loadingFinished at
       // all; its CORS verdict is in with the response. Settling from here
       // keeps such requests from piling up until the end of the recording.
-      if (!r.is_preflight()) ended(Key{session, request_id});
+      if (!r.is_preflight()) ended(r);
       break;
     }
     case CdpMethod::kLoadingFinished: {
       RequestRecord& r = record(session, request_id);
       r.state = RequestRecord::State::kFinished;
-      ended(Key{session, request_id});
+      ended(r);
       break;
     }
     case CdpMethod::kLoadingFailed: {
@@ -157,7 +157,7 @@ void RequestLedger::on_event(const CdpEvent& event) {
                                        std::string(params.cors_error_status.failed_parameter)};
       }
       if (r.resource_type.empty()) r.resource_type = params.type;
-      ended(Key{session, request_id});
+      ended(r);
       break;
     }
     default: break;
@@ -165,11 +165,10 @@ void RequestLedger::on_event(const CdpEvent& event) {
   release_settled();
 }
 
-void RequestLedger::ended(const Key& key) {
-  const RequestRecord& r = requests_.at(key);
+void RequestLedger::ended(const RequestRecord& r) {
   // Preflights travel with their main request; they wait for it.
   if (r.is_preflight()) return;
-  settling_.emplace_back(message_count_, key);
+  settling_.emplace_back(message_count_, Key{r.session_id, r.request_id});
 }
 
 void RequestLedger::release_settled() {
