@@ -51,6 +51,7 @@ error_code key_of(od::field& field, std::string_view& key) {
 
 // A string value without escapes, straight from the line (no copy); false
 // when it has escapes, which simdjson must then unescape and validate.
+// Every value is consumed, never skipped: see the end of this function.
 bool plain_string(od::value& value, std::string_view& out) {
   // The token runs to the next structural character: trailing whitespace too.
   std::string_view token = value.raw_json_token();
@@ -62,8 +63,11 @@ bool plain_string(od::value& value, std::string_view& out) {
   if (end < 2 || token[0] != '"' || token[end - 1] != '"') return false;
   std::string_view body = token.substr(1, end - 2);
   if (std::memchr(body.data(), '\\', body.size()) != nullptr) return false;
-  out = body;  // Left unconsumed: On Demand steps over it.
-  return true;
+  out = body;
+  // Consumed, not left for On Demand to step over: its skipping counts only
+  // brackets, so {"a":"b":}} would pass (fuzzer-found, regression 007).
+  od::raw_json_string raw;
+  return value.get_raw_json_string().get(raw) == SUCCESS;
 }
 
 // Iterates an object's members as (key, value).

@@ -132,6 +132,11 @@ TEST(CdpEventParser, WhatNlohmannRefusesIsRefusedEvenWhereNothingIsRead) {
            R"({"method":"Network.loadingFailed","params":{"requestId":"1"}} x)",
            R"({"method":"Network.loadingFailed","params":{"requestId":"1"}}})",
            R"({"method":"Network.loadingFailed","params":{"requestId":"1"})",
+           // Found by the differential fuzzer: On Demand steps over an
+           // unread value counting brackets only, colons and all.
+           R"({"":"":}})",
+           R"({"method":"Network.loadingFailed","params":{"requestId":"1","errorText":"x":}}})",
+           R"({"method":"Network.loadingFailed","params":{"requestId":"1","x":"y":}}})",
            "{\"method\":\"Network.loadingFailed\",\"params\":{\"requestId\":\"1\",\"x\":\"a\x01\"}}",
            "{\"method\":\"Network.loadingFailed\",\"params\":{\"requestId\":\"1\",\"x\":\"\xff\"}}",
        }) {

@@ -53,7 +53,11 @@ class LineReader {
 
   bool next(std::string_view& line) {
     while (true) {
-      if (const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_)) {
+      // Nothing to search before the first fill: memchr of the empty
+      // buffer's null data is undefined, even for 0 bytes (UBSan, an empty
+      // file; regression 006).
+      const void* nl = end_ > begin_ ? std::memchr(buffer_.data() + begin_, '\n', end_ - begin_) : nullptr;
+      if (nl) {
         size_t at = static_cast<size_t>(static_cast<const char*>(nl) - buffer_.data());
         line = std::string_view(buffer_.data() + begin_, at - begin_);
         begin_ = at + 1;
