@@ -20,6 +20,11 @@ void Analyzer::add(const nlohmann::json& message) {
   ledger_->on_message(message);
 }
 
+void Analyzer::add(const CdpEvent& event) {
+  if (!ledger_) begin_source("");
+  ledger_->on_event(event);
+}
+
 void Analyzer::end_source() {
   if (!ledger_) return;
   ledger_->finish();

@@ -23,6 +23,7 @@ class Analyzer {
   // Starts a new source; ends the previous one.
   void begin_source(std::string label, std::string scenario = "");
   void add(const nlohmann::json& message);
+  void add(const CdpEvent& event);
   // Ends the current source: requests still waiting are judged now.
   void end_source();
   void add_note(std::string note) { aggregator_.add_note(std::move(note)); }

@@ -26,7 +26,11 @@ std::vector<Candidate> candidates_of(const std::vector<RunOutcomes>& runs) {
     }
   }
   std::vector<Candidate> out;
-  for (auto& [header, row] : by_header) {
+  for (auto& entry : by_header) {
+    // Named, not a structured binding: clang 14 (the fuzz build) cannot
+    // capture those in a lambda.
+    const auto& header = entry.first;
+    auto& row = entry.second;
     auto same = std::find_if(out.begin(), out.end(), [&](const Candidate& c) {
       return std::equal(c.present_by_run.begin(), c.present_by_run.end(), row.begin(), row.end(),
                         [](const OutcomeCounts& a, const OutcomeCounts& b) { return a.failed == b.failed && a.ok == b.ok; });

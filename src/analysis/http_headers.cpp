@@ -24,24 +24,25 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 }
 
 HttpHeaders HttpHeaders::from_cdp(const nlohmann::json& object) {
-  HttpHeaders headers;
-  if (!object.is_object()) return headers;
-  headers.headers_.reserve(object.size());
+  CdpHeaders cdp;
+  if (!object.is_object()) return {};
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (!it.value().is_string()) continue;
-    const std::string& joined = it.value().get_ref<const std::string&>();
-    // Built in place: no temporary for the name or for a single-line value.
-    size_t end = joined.find('\n');
-    if (end == std::string::npos) {
-      headers.headers_.push_back({it.key(), joined});
-      continue;
-    }
+    if (it.value().is_string()) cdp.push_back({it.key(), it.value().get_ref<const std::string&>()});
+  }
+  return from_cdp(cdp);
+}
+
+HttpHeaders HttpHeaders::from_cdp(const CdpHeaders& cdp) {
+  HttpHeaders headers;
+  headers.headers_.reserve(cdp.size());
+  for (const CdpHeader& header : cdp) {
+    std::string_view joined = header.value;
     size_t start = 0;
     while (true) {
-      headers.headers_.push_back({it.key(), joined.substr(start, end == std::string::npos ? std::string::npos : end - start)});
-      if (end == std::string::npos) break;
+      size_t end = joined.find('\n', start);
+      headers.headers_.push_back({std::string(header.name), std::string(joined.substr(start, end - start))});
+      if (end == std::string_view::npos) break;
       start = end + 1;
-      end = joined.find('\n', start);
     }
   }
   return headers;

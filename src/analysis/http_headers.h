@@ -11,6 +11,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "analysis/cdp_event.h"
+
 namespace silentcors {
 
 struct HttpHeader {
@@ -25,6 +27,8 @@ class HttpHeaders {
 
   // {"Name": "v1\nv2", ...} -> Name: v1, Name: v2. Non-string values are skipped.
   static HttpHeaders from_cdp(const nlohmann::json& object);
+  // The same from a header object as a CdpEvent holds it.
+  static HttpHeaders from_cdp(const CdpHeaders& headers);
 
   void add(std::string name, std::string value);
   bool has(std::string_view name) const;

@@ -4,17 +4,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
-#include <iterator>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/cdp_event_json.h"
+#include "analysis/cdp_event_parser.h"
 #include "analysis/input_error.h"
 #include "analysis/json_value_offset.h"
 #include "analysis/line_excerpt.h"
@@ -37,551 +33,6 @@ std::optional<std::string_view> leading_method(std::string_view line) {
   return line.substr(kMethodPrefix.size(), end - kMethodPrefix.size());
 }
 
-// The parts of events that are large and never read: call stacks of
-// initiators, request bodies, TLS details, timing tables. Dropped at any depth.
-bool is_dropped_key(std::string_view key) {
-  switch (key.size()) {
-    case 5: return key == "stack";
-    case 6: return key == "timing";
-    case 8: return key == "postData";
-    case 10: return key == "stackTrace";
-    case 11: return key == "headersText";
-    case 13: return key == "connectTiming";
-    case 15: return key == "postDataEntries" || key == "securityDetails";
-    default: return false;
-  }
-}
-
-bool keep(int /*depth*/, json::parse_event_t event, json& parsed) {
-  if (event != json::parse_event_t::key) return true;
-  return !is_dropped_key(parsed.get_ref<const std::string&>());
-}
-
-// The fast path: a JSON reader for one line that builds the same value as
-// json::parse(line, keep) with none of its per-character and per-event
-// overhead, and that skips dropped values without building them. It takes
-// only input it is sure of: anything else (a syntax error, a \u surrogate,
-// a number strtod would overflow, a repeated key, ...) makes it give up,
-// and the line goes to nlohmann's parser, which then decides, and words
-// any error, as before.
-//
-// It also builds each message in the storage of the previous message of the
-// same method, which mostly has the same members in the same order: a member
-// whose key comes where it came last time keeps its map node and buffers and
-// only takes the new value. Other members get nodes recycled from a pool;
-// members that did not come again go back to it. Building and freeing a
-// fresh DOM per line (some 60 allocations, a balanced tree insertion per
-// member, nlohmann's destructor flattening every object onto a heap stack)
-// cost more than reading the JSON itself.
-class FastLineParser {
- public:
-  static constexpr size_t kSlots = 9;  // The analysed methods, and any other.
-
-  // Parses `line` into message(slot); false: let nlohmann parse the line.
-  // The previous message of the slot is gone from then on.
-  bool parse_line(std::string_view line, size_t slot) {
-    Cached& cached = cache_[slot];
-    p_ = line.data();
-    end_ = p_ + line.size();
-    depth_ = 0;
-    skip_ws();
-    bool ok = p_ != end_ && *p_ == '{' && parse_object(&cached.root.get_ref<json::object_t&>(), &cached.shape);
-    if (ok) {
-      skip_ws();
-      ok = p_ == end_;
-    }
-    if (!ok) {  // Whatever was half built goes back.
-      recycle(cached.root);
-      cached.shape = Shape();
-    }
-    return ok;
-  }
-
-  const json& message(size_t slot) const { return cache_[slot].root; }
-
- private:
-  static constexpr int kMaxDepth = 128;
-  // Reused buffers larger than this are given back to the allocator: a
-  // data: URL of megabytes must not stay held. Nor do more pooled nodes than
-  // a message has in practice (a few hundred).
-  static constexpr size_t kMaxKeptCapacity = 1024;
-  static constexpr size_t kMaxPooledNodes = 4096;
-
-  using Node = json::object_t::node_type;
-  using Member = json::object_t::iterator;
-  enum Kind { kString, kObject, kArray, kScalar, kKinds };
-
-  // An object as last parsed: its members in the order they came, and the
-  // same for each member that is an object.
-  struct Shape {
-    std::vector<Member> order;
-    std::vector<Shape> children;  // children[i] belongs to order[i].
-  };
-  struct Cached {
-    json root = json::object();
-    Shape shape;
-  };
-
-  static Kind kind_of_value_at(char c) {
-    return c == '"' ? kString : c == '{' ? kObject : c == '[' ? kArray : kScalar;
-  }
-  static Kind kind_of(const json& value) {
-    return value.is_string() ? kString : value.is_object() ? kObject : value.is_array() ? kArray : kScalar;
-  }
-
-  // A detached node, its value empty and preferably already of the kind needed.
-  Node take(Kind kind) {
-    auto& pool = pool_[kind];
-    if (!pool.empty()) {
-      Node node = std::move(pool.back());
-      pool.pop_back();
-      return node;
-    }
-    scratch_.try_emplace(std::string());
-    return scratch_.extract(scratch_.begin());
-  }
-
-  void give(Node&& node) {
-    json& value = node.mapped();
-    recycle(value);
-    auto& pool = pool_[kind_of(value)];
-    if (pool.size() >= kMaxPooledNodes) return;  // Freed.
-    if (node.key().capacity() > kMaxKeptCapacity) node.key() = std::string();
-    pool.push_back(std::move(node));
-  }
-
-  // Empties a value, keeping its storage: object members go to the pool,
-  // a string or array keeps its buffer.
-  void recycle(json& value) {
-    switch (value.type()) {
-      case json::value_t::object: {
-        auto& object = value.get_ref<json::object_t&>();
-        while (!object.empty()) give(object.extract(object.begin()));
-        break;
-      }
-      case json::value_t::array: {
-        auto& array = value.get_ref<json::array_t&>();
-        for (auto& element : array) recycle(element);
-        array.clear();
-        if (array.capacity() > kMaxKeptCapacity / sizeof(json)) json::array_t().swap(array);
-        break;
-      }
-      case json::value_t::string: {
-        auto& text = value.get_ref<std::string&>();
-        text.clear();
-        if (text.capacity() > kMaxKeptCapacity) text.shrink_to_fit();
-        break;
-      }
-      default: break;
-    }
-  }
-
-  void skip_ws() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
-  }
-
-  bool literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
-    p_ += word.size();
-    return true;
-  }
-
-  // `out` null: validate only (the value of a dropped key). Otherwise `out`
-  // holds the previous value of this member (or nothing) and takes the new
-  // one; `shape`, when given, is the previous value's shape.
-  bool parse_value(json* out, Shape* shape) {
-    if (p_ == end_) return false;
-    if (out) {
-      // A member that changes kind starts afresh.
-      Kind kind = kind_of_value_at(*p_);
-      if (kind != kind_of(*out) || kind == kArray) {
-        recycle(*out);
-        if (shape) *shape = Shape();
-      }
-    }
-    switch (*p_) {
-      case '{': {
-        if (out && !out->is_object()) *out = json::value_t::object;
-        return parse_object(out ? &out->get_ref<json::object_t&>() : nullptr, shape);
-      }
-      case '[': {
-        if (out && !out->is_array()) *out = json::value_t::array;
-        return parse_array(out ? &out->get_ref<json::array_t&>() : nullptr);
-      }
-      case '"': {
-        if (!out) return parse_string(nullptr);
-        if (!out->is_string()) *out = json::value_t::string;
-        auto& text = out->get_ref<std::string&>();
-        text.clear();
-        if (text.capacity() > kMaxKeptCapacity) text.shrink_to_fit();
-        return parse_string(&text);
-      }
-      case 't':
-        if (!literal("true")) return false;
-        if (out) *out = true;
-        return true;
-      case 'f':
-        if (!literal("false")) return false;
-        if (out) *out = false;
-        return true;
-      case 'n':
-        if (!literal("null")) return false;
-        if (out) *out = nullptr;
-        return true;
-      default: return parse_number(out);
-    }
-  }
-
-  // Keys are short: compared inline rather than by a call to memcmp.
-  static bool same_key(const std::string& a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < b.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-
-  // A key, at its opening quote: straight from the line when it has no
-  // escapes (as keys do), else decoded into key_.
-  bool parse_key(std::string_view& key) {
-    const char* start = p_ + 1;
-    p_ = start;
-    skip_plain();
-    if (p_ != end_ && *p_ == '"') {
-      key = std::string_view(start, static_cast<size_t>(p_ - start));
-      ++p_;
-      return true;
-    }
-    p_ = start - 1;
-    key_.clear();
-    if (!parse_string(&key_)) return false;
-    key = key_;
-    return true;
-  }
-
-  // `object`: the previous members of this object (null: validate only);
-  // `shape`: the order they came in (null: not kept, as in arrays).
-  bool parse_object(json::object_t* object, Shape* shape) {
-    if (++depth_ > kMaxDepth) return false;
-    ++p_;  // '{'
-    size_t next = 0;      // The previous member expected next.
-    bool in_step = true;  // The members so far came as last time.
-    if (!parse_members(object, shape, next, in_step)) return false;
-    if (object && shape && in_step) drop_from(*object, *shape, next);
-    --depth_;
-    return true;
-  }
-
-  // The previous members from `next` on did not come again.
-  void drop_from(json::object_t& object, Shape& shape, size_t next) {
-    for (size_t i = next; i < shape.order.size(); ++i) give(object.extract(shape.order[i]));
-    shape.order.resize(next);
-    shape.children.resize(next);
-  }
-
-  bool parse_members(json::object_t* object, Shape* shape, size_t& next, bool& in_step) {
-    skip_ws();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return true;
-    }
-    while (true) {
-      skip_ws();
-      if (p_ == end_ || *p_ != '"') return false;
-      std::string_view key;
-      if (!parse_key(key)) return false;
-      skip_ws();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
-      skip_ws();
-      if (p_ == end_) return false;
-      if (!object || is_dropped_key(key)) {
-        if (!parse_value(nullptr, nullptr)) return false;
-      } else if (shape && in_step && next < shape->order.size() && same_key(shape->order[next]->first, key)) {
-        // As last time: the node stays, the value is replaced.
-        if (!parse_value(&shape->order[next]->second, &shape->children[next])) return false;
-        ++next;
-      } else {
-        if (shape && in_step) {
-          // From here on the members differ from last time: the rest of
-          // the previous ones leave now, and the order is built anew.
-          drop_from(*object, *shape, next);
-          in_step = false;
-        }
-        Node node = take(kind_of_value_at(*p_));
-        node.key().assign(key);
-        Shape child;
-        if (!parse_value(&node.mapped(), shape ? &child : nullptr)) {
-          give(std::move(node));
-          return false;
-        }
-        // The end as a hint: one comparison per key where keys come
-        // sorted, as raw headers do.
-        Member at = object->insert(object->end(), std::move(node));
-        if (!node.empty()) {  // A repeated key: nlohmann's business.
-          give(std::move(node));
-          return false;
-        }
-        if (shape) {
-          shape->order.push_back(at);
-          shape->children.push_back(std::move(child));
-        }
-      }
-      skip_ws();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      return true;
-    }
-  }
-
-  bool parse_array(json::array_t* array) {
-    if (++depth_ > kMaxDepth) return false;
-    ++p_;  // '['
-    skip_ws();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      --depth_;
-      return true;
-    }
-    while (true) {
-      skip_ws();
-      json* slot = array ? &array->emplace_back() : nullptr;
-      if (!parse_value(slot, nullptr)) return false;
-      skip_ws();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      --depth_;
-      return true;
-    }
-  }
-
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  // One well-formed UTF-8 sequence of 2-4 bytes (RFC 3629, as nlohmann
-  // checks it) at p_; advances past it.
-  bool utf8_sequence() {
-    auto byte = [&](size_t i) { return static_cast<unsigned char>(p_[i]); };
-    auto in = [](unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; };
-    size_t left = static_cast<size_t>(end_ - p_);
-    unsigned char c = byte(0);
-    size_t n;
-    bool ok;
-    if (in(c, 0xC2, 0xDF)) {
-      n = 2;
-      ok = left >= 2 && in(byte(1), 0x80, 0xBF);
-    } else if (c == 0xE0) {
-      n = 3;
-      ok = left >= 3 && in(byte(1), 0xA0, 0xBF) && in(byte(2), 0x80, 0xBF);
-    } else if (in(c, 0xE1, 0xEC) || in(c, 0xEE, 0xEF)) {
-      n = 3;
-      ok = left >= 3 && in(byte(1), 0x80, 0xBF) && in(byte(2), 0x80, 0xBF);
-    } else if (c == 0xED) {
-      n = 3;
-      ok = left >= 3 && in(byte(1), 0x80, 0x9F) && in(byte(2), 0x80, 0xBF);
-    } else if (c == 0xF0) {
-      n = 4;
-      ok = left >= 4 && in(byte(1), 0x90, 0xBF) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
-    } else if (in(c, 0xF1, 0xF3)) {
-      n = 4;
-      ok = left >= 4 && in(byte(1), 0x80, 0xBF) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
-    } else if (c == 0xF4) {
-      n = 4;
-      ok = left >= 4 && in(byte(1), 0x80, 0x8F) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
-    } else {
-      return false;
-    }
-    if (!ok) return false;
-    p_ += n;
-    return true;
-  }
-
-  // Advances p_ to the next quote, backslash, control or non-ASCII byte (or
-  // the end), 16 bytes at a time: strings are most of a CDP message.
-  void skip_plain() {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (end_ - p_ >= 16) {
-      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));
-      // Signed compare: bytes >= 0x80 are negative, so "< 0x20" takes them too.
-      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
-                                     _mm_cmplt_epi8(chunk, space));
-      int mask = _mm_movemask_epi8(special);
-      if (mask != 0) {
-        p_ += __builtin_ctz(static_cast<unsigned>(mask));
-        return;
-      }
-      p_ += 16;
-    }
-#endif
-    while (p_ != end_) {
-      unsigned char c = static_cast<unsigned char>(*p_);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return;
-      ++p_;
-    }
-  }
-
-  // At the opening quote. `out` null: validate only.
-  bool parse_string(std::string* out) {
-    ++p_;  // '"'
-    while (true) {
-      // The plain run up to the next quote, backslash, control or non-ASCII byte.
-      const char* run = p_;
-      skip_plain();
-      if (out) out->append(run, static_cast<size_t>(p_ - run));
-      if (p_ == end_) return false;
-      unsigned char c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c >= 0x80) {
-        const char* start = p_;
-        if (!utf8_sequence()) return false;
-        if (out) out->append(start, static_cast<size_t>(p_ - start));
-        continue;
-      }
-      // A backslash.
-      if (end_ - p_ < 2) return false;
-      char escaped = p_[1];
-      p_ += 2;
-      char plain;
-      switch (escaped) {
-        case '"': plain = '"'; break;
-        case '\\': plain = '\\'; break;
-        case '/': plain = '/'; break;
-        case 'b': plain = '\b'; break;
-        case 'f': plain = '\f'; break;
-        case 'n': plain = '\n'; break;
-        case 'r': plain = '\r'; break;
-        case 't': plain = '\t'; break;
-        case 'u': {
-          if (end_ - p_ < 4) return false;
-          unsigned codepoint = 0;
-          for (int i = 0; i < 4; ++i) {
-            int digit = hex_digit(p_[i]);
-            if (digit < 0) return false;
-            codepoint = codepoint * 16 + static_cast<unsigned>(digit);
-          }
-          p_ += 4;
-          if (codepoint >= 0xD800 && codepoint <= 0xDFFF) return false;  // Surrogates: nlohmann's business.
-          if (out) {
-            if (codepoint < 0x80) {
-              out->push_back(static_cast<char>(codepoint));
-            } else if (codepoint < 0x800) {
-              out->push_back(static_cast<char>(0xC0 | (codepoint >> 6)));
-              out->push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-            } else {
-              out->push_back(static_cast<char>(0xE0 | (codepoint >> 12)));
-              out->push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
-              out->push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-            }
-          }
-          continue;
-        }
-        default: return false;
-      }
-      if (out) out->push_back(plain);
-    }
-  }
-
-  // JSON's number grammar; the value typed as nlohmann types it: unsigned
-  // for a plain non-negative integer, signed for a negative one, double
-  // otherwise (and for integers out of 64-bit range).
-  bool parse_number(json* out) {
-    const char* start = p_;
-    bool negative = false;
-    if (*p_ == '-') {
-      negative = true;
-      ++p_;
-    }
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (*p_ >= '1' && *p_ <= '9') {
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    } else {
-      return false;
-    }
-    const char* digits_end = p_;
-    bool integer = true;
-    if (p_ != end_ && *p_ == '.') {
-      integer = false;
-      ++p_;
-      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      integer = false;
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    const char* digits = start + (negative ? 1 : 0);
-    size_t count = static_cast<size_t>(digits_end - digits);
-    if (integer && count <= 18) {  // No overflow possible.
-      if (!out) return true;
-      uint64_t value = 0;
-      for (const char* d = digits; d != digits_end; ++d) value = value * 10 + static_cast<uint64_t>(*d - '0');
-      if (negative) {
-        *out = -static_cast<int64_t>(value);
-      } else {
-        *out = value;
-      }
-      return true;
-    }
-    if (integer) return false;  // 19+ digits: rare; nlohmann decides.
-    // Correctly rounded, as glibc's strtod. Converted even when the value is
-    // dropped: nlohmann refuses a number out of a double's range anywhere.
-    double value = 0;
-    auto [ptr, ec] = std::from_chars(start, p_, value);
-    if (ec != std::errc() || ptr != p_) return false;  // Out of range: nlohmann decides.
-    if (out) *out = value;
-    return true;
-  }
-
-  const char* p_ = nullptr;
-  const char* end_ = nullptr;
-  int depth_ = 0;
-  std::string key_;
-  Cached cache_[kSlots];
-  std::vector<Node> pool_[kKinds];
-  json::object_t scratch_;  // Where new nodes are made.
-};
-
-// The slot of a message's storage: one per analysed method.
-size_t slot_of(std::optional<std::string_view> method) {
-  static constexpr std::string_view kAnalysed[] = {
-      "Network.requestWillBeSent", "Network.requestWillBeSentExtraInfo", "Network.responseReceived",
-      "Network.responseReceivedExtraInfo", "Network.loadingFinished", "Network.loadingFailed",
-      "Audits.issueAdded", "Log.entryAdded"};
-  static_assert(std::size(kAnalysed) < FastLineParser::kSlots);
-  if (method) {
-    for (size_t i = 0; i < std::size(kAnalysed); ++i) {
-      if (*method == kAnalysed[i]) return i;
-    }
-  }
-  return std::size(kAnalysed);
-}
-
 // Why the input could not be read further; read_recording names file and line.
 struct ReadFailure {
   std::string reason;
@@ -602,7 +53,11 @@ class LineReader {
 
   bool next(std::string_view& line) {
     while (true) {
-      if (const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_)) {
+      // Nothing to search before the first fill: memchr of the empty
+      // buffer's null data is undefined, even for 0 bytes (UBSan, an empty
+      // file; regression 006).
+      const void* nl = end_ > begin_ ? std::memchr(buffer_.data() + begin_, '\n', end_ - begin_) : nullptr;
+      if (nl) {
         size_t at = static_cast<size_t>(static_cast<const char*>(nl) - buffer_.data());
         line = std::string_view(buffer_.data() + begin_, at - begin_);
         begin_ = at + 1;
@@ -622,6 +77,10 @@ class LineReader {
  private:
   static constexpr size_t kBlock = 1 << 20;
 
+  // Bytes after the data that are never read into: simdjson reads each
+  // line in blocks that may run past its end (CdpEventParser::kPadding).
+  static constexpr size_t kPadding = CdpEventParser::kPadding;
+
   void fill() {
     // Keep the partial line; make room for a block (a line may be longer,
     // up to the limit: the buffer never grows much past it).
@@ -630,13 +89,15 @@ class LineReader {
       end_ -= begin_;
       begin_ = 0;
     }
-    if (buffer_.size() - end_ < kBlock) {
-      buffer_.resize(std::max(std::min(buffer_.size() * 2, max_line_ + kBlock + 1), end_ + kBlock));
+    if (room() < kBlock) {
+      buffer_.resize(std::max(std::min(buffer_.size() * 2, max_line_ + kBlock + 1), end_ + kBlock) + kPadding);
     }
-    size_t got = read_some_(buffer_.data() + end_, buffer_.size() - end_);
+    size_t got = read_some_(buffer_.data() + end_, room());
     end_ += got;
     if (got == 0) eof_ = true;
   }
+
+  size_t room() const { return buffer_.size() < end_ + kPadding ? 0 : buffer_.size() - end_ - kPadding; }
 
   ReadSome read_some_;
   size_t max_line_;
@@ -739,10 +200,11 @@ std::string json_error_detail(const std::string& what) {
 
 namespace {
 
-ReadResult read_lines(LineReader& lines, const std::string& name, const MessageCallback& on_message,
+ReadResult read_lines(LineReader& lines, const std::string& name, const EventCallback& on_event,
                       const ReadOptions& options) {
   ReadResult result;
-  FastLineParser fast;
+  CdpEventParser parser;
+  CdpEvent event;
   std::string_view line;
   std::string pending_error;  // A malformed line is fatal only if another line follows it.
   uint64_t pending_line = 0;
@@ -752,15 +214,13 @@ ReadResult read_lines(LineReader& lines, const std::string& name, const MessageC
   const auto located = [&](size_t column, const std::string& detail) {
     return at(name, result.lines, column) + detail + "\n" + line_excerpt(line, column);
   };
-  // Hands a message on; what its reader finds wrong in it is bad input at this line.
-  const auto deliver = [&](const json& message) {
+  // Hands an event on; what its reader finds wrong in it is bad input at this line.
+  const auto deliver = [&] {
     try {
-      on_message(message);
+      on_event(event);
     } catch (const MessageError& e) {
       size_t offset = json_value_offset(line, e.path());
       throw InputError(located(offset == std::string_view::npos ? 1 : offset + 1, e.what()));
-    } catch (const json::exception& e) {
-      throw InputError(located(1, std::string("a CDP message of an unexpected shape: ") + e.what()));
     }
   };
 
@@ -792,17 +252,17 @@ ReadResult read_lines(LineReader& lines, const std::string& name, const MessageC
       }
       continue;
     }
-    size_t slot = slot_of(method);
-    if (fast.parse_line(line, slot)) {
+    if (parser.parse(line, event)) {
       ++result.parsed;
       ++good_lines;
-      deliver(fast.message(slot));
+      deliver();
       continue;
     }
-    // What the fast path does not take: nlohmann's parser decides.
+    // What simdjson does not take (invalid JSON, mostly): nlohmann's parser
+    // decides, and words any error, as it always has.
     json message;
     try {
-      message = json::parse(line, keep);
+      message = json::parse(line);
     } catch (const json::parse_error& e) {
       // One message per line: the column is the byte offset in the line.
       size_t column = e.byte > 0 ? e.byte : 1;
@@ -820,7 +280,8 @@ ReadResult read_lines(LineReader& lines, const std::string& name, const MessageC
     }
     ++result.parsed;
     ++good_lines;
-    deliver(message);
+    cdp_event_from_json(message, event);
+    deliver();
   }
   if (!pending_error.empty()) {
     // Nothing before it parsed: not a cut-off recording, not a recording.
@@ -834,13 +295,13 @@ ReadResult read_lines(LineReader& lines, const std::string& name, const MessageC
 
 }  // namespace
 
-ReadResult read_recording(std::istream& in, const std::string& name, const MessageCallback& on_message,
+ReadResult read_recording(std::istream& in, const std::string& name, const EventCallback& on_event,
                           const ReadOptions& options) {
   LineReader lines(stream_source(in), options.max_line_bytes);
-  return read_lines(lines, name, on_message, options);
+  return read_lines(lines, name, on_event, options);
 }
 
-ReadResult read_recording_file(const std::string& path, const MessageCallback& on_message,
+ReadResult read_recording_file(const std::string& path, const EventCallback& on_event,
                                const ReadOptions& options) {
   // Blocks of 1 MiB are read straight into the line reader's buffer.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -850,7 +311,7 @@ ReadResult read_recording_file(const std::string& path, const MessageCallback& o
     ~Closer() { ::close(fd); }
   } closer{fd};
   LineReader lines(fd_source(fd), options.max_line_bytes);
-  return read_lines(lines, path, on_message, options);
+  return read_lines(lines, path, on_event, options);
 }
 
 }  // namespace silentcors

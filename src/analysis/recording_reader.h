@@ -1,7 +1,8 @@
 // Reads a recording (JSON Lines of CDP messages) in one streaming pass.
-// Only the events the analysis uses are parsed: a recording is mostly
-// dataReceived, console and page events, and skipping them unparsed is what
-// makes `analyze` fast. A malformed line is an error naming file, line and
+// Lines of methods the analysis does not use are skipped unparsed; the
+// others become a CdpEvent straight from simdjson (cdp_event_parser.h), and
+// only a line simdjson refuses is parsed by nlohmann, which words the error
+// exactly as before. A malformed line is an error naming file, line and
 // column, except a cut-off last line after lines that parsed (a killed CI
 // job), which is a warning. A file with no line that parses (an HTML error
 // page saved as the recording) is bad input, as is a read error, a
@@ -14,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "analysis/cdp_event.h"
 
 namespace silentcors {
 
@@ -31,14 +32,15 @@ struct ReadOptions {
   size_t max_line_bytes = size_t{256} << 20;
 };
 
-using MessageCallback = std::function<void(const nlohmann::json& message)>;
+// The event's views are valid only during the call.
+using EventCallback = std::function<void(const CdpEvent& event)>;
 
 // Throws InputError ("FILE:LINE:COLUMN: ...", then the part of the line
-// around the column) for a malformed line, and for a MessageError or a
-// nlohmann::json::exception thrown by `on_message` for the line it was given.
-ReadResult read_recording(std::istream& in, const std::string& name, const MessageCallback& on_message,
+// around the column) for a malformed line, and for a MessageError thrown by
+// `on_event` for the line it was given.
+ReadResult read_recording(std::istream& in, const std::string& name, const EventCallback& on_event,
                           const ReadOptions& options = {});
-ReadResult read_recording_file(const std::string& path, const MessageCallback& on_message,
+ReadResult read_recording_file(const std::string& path, const EventCallback& on_event,
                                const ReadOptions& options = {});
 
 // nlohmann's parse error as the reader words it: without its "[json.exception...]

@@ -20,7 +20,7 @@ Report analyze(const std::string& name) {
   Analyzer analyzer;
   std::string path = std::string(SILENTCORS_TEST_DATA) + "/recordings/" + name + ".jsonl";
   analyzer.begin_source(path);
-  read_recording_file(path, [&](const nlohmann::json& message) { analyzer.add(message); });
+  read_recording_file(path, [&](const CdpEvent& message) { analyzer.add(message); });
   analyzer.end_source();
   return analyzer.report();
 }

@@ -2,67 +2,35 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "analysis/cdp_event_json.h"
 #include "analysis/input_error.h"
 
 namespace silentcors {
 
-using nlohmann::json;
-
 namespace {
 
-const std::string kEmpty;
-const json kEmptyObject = json::object();
-
-// A member by reference, or an empty object: json::value() would copy the
-// whole subtree, and some of these are large.
-const json& object_at(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? *it : kEmptyObject;
-}
-
-const std::string& string_at(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get_ref<const std::string&>() : kEmpty;
-}
-
-bool bool_at(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_boolean() && it->get<bool>();
-}
-
-// An HTTP status. Not a number: absent, as before. A number that is no
-// status (1e300, 4294967696, -1, 200.5) is bad input: converting it to int
-// was undefined behaviour or wrapped round (4294967696 read as 400).
-// `path`: where `object` is in the message, for the error.
-std::optional<int> status_at(const json& object, const char* key, std::vector<std::string> path) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  constexpr int kMax = 999;
-  bool ok = false;
-  if (it->is_number_unsigned()) {
-    ok = it->get<uint64_t>() <= kMax;
-  } else if (it->is_number_integer()) {
-    ok = it->get<int64_t>() >= 0 && it->get<int64_t>() <= kMax;
-  } else {
-    double value = it->get<double>();
-    ok = value >= 0 && value <= kMax && value == static_cast<double>(static_cast<int>(value));
+// An HTTP status as the ledger takes it: absent stays absent; a number that
+// is no status is bad input. `path`: where it is in the message, for the error.
+std::optional<int> status_of(const CdpStatus& status, std::vector<std::string> path) {
+  switch (status.kind) {
+    case CdpStatus::Kind::kAbsent: return std::nullopt;
+    case CdpStatus::Kind::kValid: return status.value;
+    case CdpStatus::Kind::kOutOfRange: break;
   }
-  if (!ok) {
-    path.push_back(key);
-    throw MessageError(std::move(path), "is out of range (expected a whole number from 0 to " + std::to_string(kMax) + ")");
-  }
-  return it->is_number_float() ? static_cast<int>(it->get<double>()) : static_cast<int>(it->get<int64_t>());
+  throw MessageError(std::move(path), "is out of range (expected a whole number from 0 to " +
+                                          std::to_string(CdpStatus::kMaxStatus) + ")");
 }
 
 // The Audits issue and console line texts we keep as corroboration.
-std::string describe_cors_issue(const json& details) {
-  const json& status = object_at(details, "corsErrorStatus");
-  std::string text = "DevTools issue CorsIssue: " + string_at(status, "corsError");
-  const std::string& parameter = string_at(status, "failedParameter");
-  if (!parameter.empty()) text += " (" + parameter + ")";
-  if (bool_at(details, "isWarning")) text += " [warning]";
+std::string describe_cors_issue(const CdpEvent::Params::Issue& issue) {
+  std::string text = "DevTools issue CorsIssue: ";
+  text += issue.cors_error_status.cors_error;
+  if (!issue.cors_error_status.failed_parameter.empty()) {
+    text += " (";
+    text += issue.cors_error_status.failed_parameter;
+    text += ")";
+  }
+  if (issue.is_warning) text += " [warning]";
   return text;
 }
 
@@ -71,127 +39,136 @@ std::string describe_cors_issue(const json& details) {
 RequestLedger::RequestLedger(Sink sink, uint64_t settle_messages)
     : sink_(std::move(sink)), settle_messages_(settle_messages) {}
 
-RequestRecord& RequestLedger::record(const std::string& session, const std::string& request_id) {
-  auto [it, inserted] = requests_.try_emplace(Key{session, request_id});
-  if (inserted) {
-    it->second.session_id = session;
-    it->second.request_id = request_id;
-  }
+RequestRecord& RequestLedger::record(std::string_view session, std::string_view request_id) {
+  auto it = requests_.find(KeyView{session, request_id});
+  if (it != requests_.end()) return it->second;
+  it = requests_.try_emplace(Key{session, request_id}).first;
+  it->second.session_id = session;
+  it->second.request_id = request_id;
   return it->second;
 }
 
-void RequestLedger::on_message(const json& message) {
+void RequestLedger::on_message(const nlohmann::json& message) {
+  CdpEvent event;
+  cdp_event_from_json(message, event);
+  on_event(event);
+}
+
+void RequestLedger::on_event(const CdpEvent& event) {
   ++message_count_;
-  const std::string& method = string_at(message, "method");
-  auto params_it = message.find("params");
-  if (method.empty() || params_it == message.end() || !params_it->is_object()) {
+  if (event.method == CdpMethod::kNone || !event.has_params) {
     release_settled();
     return;
   }
-  const json& params = *params_it;
-  const std::string& session = string_at(message, "sessionId");
+  const CdpEvent::Params& params = event.params;
+  const std::string_view session = event.session_id;
 
-  if (method == "Audits.issueAdded") {
-    const json& issue = object_at(params, "issue");
-    if (string_at(issue, "code") == "CorsIssue") {
-      const json& details = object_at(object_at(issue, "details"), "corsIssueDetails");
-      const std::string& request_id = string_at(object_at(details, "request"), "requestId");
+  if (event.method == CdpMethod::kAuditsIssueAdded) {
+    if (params.issue.code == "CorsIssue") {
       // Chromium 156 may raise the issue before the request's own
       // requestWillBeSent: keep it for the request that is still to come.
-      if (!request_id.empty()) record(session, request_id).corroboration.push_back(describe_cors_issue(details));
-    }
-    release_settled();
-    return;
-  }
-  if (method == "Log.entryAdded") {
-    const json& entry = object_at(params, "entry");
-    const std::string& request_id = string_at(entry, "networkRequestId");
-    if (!request_id.empty() && string_at(entry, "category") == "cors") {
-      record(session, request_id).corroboration.push_back("console: " + string_at(entry, "text"));
-    }
-    release_settled();
-    return;
-  }
-  if (method.compare(0, 8, "Network.") != 0) {
-    release_settled();
-    return;
-  }
-
-  const std::string& request_id = string_at(params, "requestId");
-  if (request_id.empty()) {
-    release_settled();
-    return;
-  }
-
-  if (method == "Network.requestWillBeSent") {
-    RequestRecord& r = record(session, request_id);
-    if (auto redirect = params.find("redirectResponse"); redirect != params.end() && redirect->is_object()) {
-      // The same id again: the previous hop was redirected.
-      r.redirect_status = status_at(*redirect, "status", {"params", "redirectResponse"});
-      r.redirect_location = HttpHeaders::from_cdp(object_at(*redirect, "headers")).get("location").value_or("");
-    }
-    const json& request = object_at(params, "request");
-    r.seen_will_be_sent = true;
-    r.method = string_at(request, "method");
-    r.url = string_at(request, "url");
-    r.page_headers = HttpHeaders::from_cdp(object_at(request, "headers"));
-    r.resource_type = string_at(params, "type");
-    r.document_url = string_at(params, "documentURL");
-    const json& initiator = object_at(params, "initiator");
-    r.initiator_type = string_at(initiator, "type");
-    if (r.is_preflight()) {
-      r.preflight_for = string_at(initiator, "requestId");
-      if (!r.preflight_for.empty()) {
-        auto& list = preflights_of_[Key{session, r.preflight_for}];
-        Key own{session, request_id};
-        if (std::find(list.begin(), list.end(), own) == list.end()) list.push_back(own);
+      if (!params.issue.request_id.empty()) {
+        record(session, params.issue.request_id).corroboration.push_back(describe_cors_issue(params.issue));
       }
     }
-  } else if (method == "Network.requestWillBeSentExtraInfo") {
-    RequestRecord& r = record(session, request_id);
-    r.seen_wire_request = true;
-    r.wire_request_headers = HttpHeaders::from_cdp(object_at(params, "headers"));
-  } else if (method == "Network.responseReceivedExtraInfo") {
-    RequestRecord& r = record(session, request_id);
-    r.seen_wire_response = true;
-    r.response_headers = HttpHeaders::from_cdp(object_at(params, "headers"));
-    if (auto status = status_at(params, "statusCode", {"params"})) r.status = status;
-  } else if (method == "Network.responseReceived") {
-    RequestRecord& r = record(session, request_id);
-    const json& response = object_at(params, "response");
-    r.seen_response = true;
-    if (!r.status) r.status = status_at(response, "status", {"params", "response"});
-    // Raw headers (ExtraInfo) win: they keep repeated lines apart.
-    if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(object_at(response, "headers"));
-    if (r.resource_type.empty()) r.resource_type = string_at(params, "type");
-    // A fetch() whose body the page never reads gets no loadingFinished at
-    // all; its CORS verdict is in with the response. Settling from here
-    // keeps such requests from piling up until the end of the recording.
-    if (!r.is_preflight()) ended(Key{session, request_id});
-  } else if (method == "Network.loadingFinished") {
-    RequestRecord& r = record(session, request_id);
-    r.state = RequestRecord::State::kFinished;
-    ended(Key{session, request_id});
-  } else if (method == "Network.loadingFailed") {
-    RequestRecord& r = record(session, request_id);
-    r.state = RequestRecord::State::kFailed;
-    r.error_text = string_at(params, "errorText");
-    r.canceled = bool_at(params, "canceled");
-    r.blocked_reason = string_at(params, "blockedReason");
-    if (auto status = params.find("corsErrorStatus"); status != params.end() && status->is_object()) {
-      r.cors_error = CorsErrorStatus{string_at(*status, "corsError"), string_at(*status, "failedParameter")};
+    release_settled();
+    return;
+  }
+  if (event.method == CdpMethod::kLogEntryAdded) {
+    const auto& entry = params.entry;
+    if (!entry.network_request_id.empty() && entry.category == "cors") {
+      record(session, entry.network_request_id).corroboration.push_back("console: " + std::string(entry.text));
     }
-    if (r.resource_type.empty()) r.resource_type = string_at(params, "type");
-    ended(Key{session, request_id});
+    release_settled();
+    return;
+  }
+  // Other methods, Network.* among them, do not concern the ledger.
+  const std::string_view request_id = params.request_id;
+  if (event.method == CdpMethod::kOther || request_id.empty()) {
+    release_settled();
+    return;
+  }
+
+  switch (event.method) {
+    case CdpMethod::kRequestWillBeSent: {
+      RequestRecord& r = record(session, request_id);
+      if (params.redirect_response.present) {
+        // The same id again: the previous hop was redirected.
+        r.redirect_status = status_of(params.redirect_response.status, {"params", "redirectResponse", "status"});
+        r.redirect_location = HttpHeaders::from_cdp(params.redirect_response.headers).get("location").value_or("");
+      }
+      r.seen_will_be_sent = true;
+      r.method = params.request.method;
+      r.url = params.request.url;
+      r.page_headers = HttpHeaders::from_cdp(params.request.headers);
+      r.resource_type = params.type;
+      r.document_url = params.document_url;
+      r.initiator_type = params.initiator.type;
+      if (r.is_preflight()) {
+        r.preflight_for = params.initiator.request_id;
+        if (!r.preflight_for.empty()) {
+          auto& list = preflights_of_[Key{session, r.preflight_for}];
+          Key own{session, request_id};
+          if (std::find(list.begin(), list.end(), own) == list.end()) list.push_back(own);
+        }
+      }
+      break;
+    }
+    case CdpMethod::kRequestWillBeSentExtraInfo: {
+      RequestRecord& r = record(session, request_id);
+      r.seen_wire_request = true;
+      r.wire_request_headers = HttpHeaders::from_cdp(params.headers);
+      break;
+    }
+    case CdpMethod::kResponseReceivedExtraInfo: {
+      RequestRecord& r = record(session, request_id);
+      r.seen_wire_response = true;
+      r.response_headers = HttpHeaders::from_cdp(params.headers);
+      if (auto status = status_of(params.status_code, {"params", "statusCode"})) r.status = status;
+      break;
+    }
+    case CdpMethod::kResponseReceived: {
+      RequestRecord& r = record(session, request_id);
+      r.seen_response = true;
+      if (!r.status) r.status = status_of(params.response.status, {"params", "response", "status"});
+      // Raw headers (ExtraInfo) win: they keep repeated lines apart.
+      if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(params.response.headers);
+      if (r.resource_type.empty()) r.resource_type = params.type;
+      // A fetch() whose body the page never reads gets no loadingFinished at
+      // all; its CORS verdict is in with the response. Settling from here
+      // keeps such requests from piling up until the end of the recording.
+      if (!r.is_preflight()) ended(r);
+      break;
+    }
+    case CdpMethod::kLoadingFinished: {
+      RequestRecord& r = record(session, request_id);
+      r.state = RequestRecord::State::kFinished;
+      ended(r);
+      break;
+    }
+    case CdpMethod::kLoadingFailed: {
+      RequestRecord& r = record(session, request_id);
+      r.state = RequestRecord::State::kFailed;
+      r.error_text = params.error_text;
+      r.canceled = params.canceled;
+      r.blocked_reason = params.blocked_reason;
+      if (params.cors_error_status.present) {
+        r.cors_error = CorsErrorStatus{std::string(params.cors_error_status.cors_error),
+                                       std::string(params.cors_error_status.failed_parameter)};
+      }
+      if (r.resource_type.empty()) r.resource_type = params.type;
+      ended(r);
+      break;
+    }
+    default: break;
   }
   release_settled();
 }
 
-void RequestLedger::ended(const Key& key) {
-  const RequestRecord& r = requests_.at(key);
+void RequestLedger::ended(const RequestRecord& r) {
   // Preflights travel with their main request; they wait for it.
   if (r.is_preflight()) return;
-  settling_.emplace_back(message_count_, key);
+  settling_.emplace_back(message_count_, Key{r.session_id, r.request_id});
 }
 
 void RequestLedger::release_settled() {

@@ -12,11 +12,13 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "analysis/cdp_event.h"
 #include "analysis/request_record.h"
 
 namespace silentcors {
@@ -30,6 +32,9 @@ class RequestLedger {
   explicit RequestLedger(Sink sink, uint64_t settle_messages = 512);
 
   // One CDP message (an event; replies and unknown events are ignored).
+  // Throws MessageError for a value it cannot take (a status of 1e300).
+  void on_event(const CdpEvent& event);
+  // The same for a message as nlohmann parsed it (live events).
   void on_message(const nlohmann::json& message);
   // End of input: hands on everything that is left (unfinished requests
   // included, in state kPending).
@@ -39,15 +44,27 @@ class RequestLedger {
 
  private:
   using Key = std::pair<std::string, std::string>;  // sessionId, requestId
-  RequestRecord& record(const std::string& session, const std::string& request_id);
-  void ended(const Key& key);
+  using KeyView = std::pair<std::string_view, std::string_view>;
+  // Finds a record by the views an event holds, without copying its ids
+  // into strings first (a session id is 32 characters: an allocation).
+  struct KeyLess {
+    using is_transparent = void;
+    static KeyView view(const Key& key) { return {key.first, key.second}; }
+    static KeyView view(const KeyView& key) { return key; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) < view(b);
+    }
+  };
+  RequestRecord& record(std::string_view session, std::string_view request_id);
+  void ended(const RequestRecord& r);
   void emit(const Key& key);
   void release_settled();
 
   Sink sink_;
   uint64_t settle_messages_;
   uint64_t message_count_ = 0;
-  std::map<Key, RequestRecord> requests_;
+  std::map<Key, RequestRecord, KeyLess> requests_;
   // Main request -> its preflights (by their own ids).
   std::map<Key, std::vector<Key>> preflights_of_;
   // Ended main requests in the order they ended, with the message count then.

@@ -27,7 +27,7 @@ int analyze_command(const Args& args) {
     // Bad input of every kind (a directory, a read error, a message of an
     // unexpected shape) comes back as an InputError naming file and line.
     ReadResult read =
-        read_recording_file(path, [&analyzer](const nlohmann::json& message) { analyzer.add(message); });
+        read_recording_file(path, [&analyzer](const CdpEvent& message) { analyzer.add(message); });
     analyzer.end_source();
     if (read.warning) {
       std::cerr << "silentcors: warning: " << *read.warning << "\n";
