@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli/output_directory.h"
@@ -11,6 +12,7 @@
 #include "report/json_report.h"
 #include "report/junit_xml.h"
 #include "report/long_values.h"
+#include "report/ci_annotations.h"
 #include "report/markdown_summary.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
@@ -20,10 +22,28 @@ namespace silentcors::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// GitHub shows workflow commands as annotations on the run and the pull
+// request, and the step summary on the run's page.
+void announce_to_github(const std::vector<ScenarioRun>& runs, const Report& combined, const std::string& markdown) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (!actions || std::string(actions) != "true") return;
+  std::cout << report::github_annotations(combined, runs) << std::flush;
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+    std::ofstream out(summary, std::ios::app);  // GitHub's file: appended to, as its other steps do.
+    out << report::step_summary(markdown);
+    if (!out) std::cerr << "silentcors: could not append to $GITHUB_STEP_SUMMARY (" << summary << ")\n";
+  }
+}
+
+}  // namespace
+
 Outputs outputs_from(const Args& args) {
   const fs::path dir = args.value_or("--out", "reports");
   return {args.value_or("--json", (dir / "report.json").string()),
-          args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md"};
+          args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md",
+          args.value_or("--codequality", "")};
 }
 
 bool use_color() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }
@@ -91,6 +111,7 @@ void make_output_directories(const Outputs& outputs) {
   make_directory(outputs.json.parent_path(), "--json");
   make_directory(outputs.junit.parent_path(), "--junit");
   make_directory(outputs.markdown.parent_path(), "--out");
+  if (!outputs.codequality.empty()) make_directory(outputs.codequality.parent_path(), "--codequality");
 }
 
 void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined,
@@ -101,7 +122,12 @@ void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs,
   }
   report::write_file(outputs.json, report::json_text(json));
   report::write_file(outputs.junit, report::junit_xml(runs, "silentcors"));
-  report::write_file(outputs.markdown, report::markdown_summary(runs, combined));
+  const std::string markdown = report::markdown_summary(runs, combined);
+  report::write_file(outputs.markdown, markdown);
+  if (!outputs.codequality.empty()) {
+    report::write_file(outputs.codequality, report::json_text(report::gitlab_code_quality(combined, runs)));
+  }
+  announce_to_github(runs, combined, markdown);
 }
 
 }  // namespace silentcors::cli

@@ -21,6 +21,7 @@ struct Outputs {
   std::filesystem::path json;
   std::filesystem::path junit;
   std::filesystem::path markdown;
+  std::filesystem::path codequality;  // --codequality FILE (GitLab); empty for none.
 };
 
 // --out DIR (default reports), with --json and --junit overriding their files.
@@ -29,6 +30,9 @@ Outputs outputs_from(const Args& args);
 void make_output_directories(const Outputs& outputs);
 
 // `extra` is added to report.json's top level (merge: the shards it combined).
+// Also, for CI: GitLab Code Quality with --codequality, and on GitHub Actions
+// (GITHUB_ACTIONS=true) a workflow command per finding on stdout and the
+// Markdown summary appended to $GITHUB_STEP_SUMMARY.
 void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined,
                    const nlohmann::json& extra = nullptr);
 

@@ -707,5 +707,29 @@ TEST_F(RunTest, ABrowserThatWillNotStartMakesEveryRunAnError) {
   }
 }
 
+// In CI: GitHub Actions shows each finding as an annotation on the scenario
+// file and the summary on the run's page; GitLab reads Code Quality JSON.
+TEST_F(RunTest, CiSystemsGetAnnotationsASummaryAndCodeQuality) {
+  const auto path = scenario("orders.json", "orders", "/orders");
+  const fs::path step_summary = tmp.path() / "step-summary.md";
+  std::ofstream(step_summary) << "earlier step\n";
+  const fs::path quality = tmp.path() / "gl" / "codequality.json";
+  auto result = run_silentcors({"run", path, "--out", out().string(), "--codequality", quality.string()}, tmp.str(),
+                               std::chrono::seconds(120),
+                               {{"GITHUB_ACTIONS", "true"}, {"GITHUB_STEP_SUMMARY", step_summary.string()}});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("::error file=" + path + ",line=1,title=CORS header-not-allowed%3A traceparent::"),
+            std::string::npos)
+      << result.out;
+  const std::string summary = read_file(step_summary);
+  EXPECT_EQ(summary.rfind("earlier step\n", 0), 0u) << "appended, not replaced";
+  EXPECT_NE(summary.find("traceparent"), std::string::npos);
+  const json issues = read_json(quality);
+  ASSERT_EQ(issues.size(), 1u) << issues.dump(2);
+  EXPECT_EQ(issues[0]["check_name"], "silentcors/header-not-allowed");
+  EXPECT_EQ(issues[0]["location"]["path"], path);
+  EXPECT_EQ(issues[0]["severity"], "major");
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
