@@ -60,10 +60,7 @@ class ApacheTest : public ::testing::Test {
   void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
 
   json run(const std::string& scenario_file, int expected_exit) {
-    const fs::path out = tmp.path() / "reports";
-    auto result = run_silentcors({"run", scenario_file, "--out", out.string()}, tmp.str());
-    EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
-    return json::parse(read_file(out / "report.json"));
+    return run_and_report(scenario_file, tmp.path(), expected_exit);
   }
 
   TempDir tmp;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <boost/process.hpp>
+#include <gtest/gtest.h>
 
 #include "browser/child_wait.h"
 #include "e2e_support.h"
@@ -56,6 +57,13 @@ void ServerProcess::stop() {
   if (!child_.valid() || !child_.running()) return;
   kill(child_.id(), SIGTERM);
   if (!browser::wait_for_exit(child_, std::chrono::seconds(10))) child_.terminate();
+}
+
+nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit) {
+  const std::filesystem::path out = dir / "reports";
+  auto result = run_silentcors({"run", scenario_file, "--out", out.string()}, dir.string());
+  EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
+  return nlohmann::json::parse(read_file(out / "report.json"));
 }
 
 std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header) {

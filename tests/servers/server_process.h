@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/process/child.hpp>
+#include <nlohmann/json.hpp>
 
 namespace silentcors::e2e {
 
@@ -27,6 +28,10 @@ class ServerProcess {
  private:
   boost::process::child child_;
 };
+
+// `silentcors run SCENARIO --out DIR/reports` (TMPDIR in `dir`): checks its
+// exit code and returns its report.json.
+nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit);
 
 // Replaces the lines of `config` that set a header the snippet sets (the
 // header name is group 1 of `sets_header`) with the snippet's lines.
