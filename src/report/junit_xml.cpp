@@ -1,5 +1,7 @@
 #include "report/junit_xml.h"
 
+#include <map>
+
 #include <cstdio>
 #include <ctime>
 
@@ -101,6 +103,20 @@ std::string junit_xml(const std::vector<ScenarioRun>& full_runs, std::string_vie
                              attr("errors", std::to_string(errors)) + attr("skipped", "0") +
                              attr("time", seconds_attr(total_seconds));
 
+  // A scenario whose repeats disagree is flaky: its passing repeats carry a
+  // Surefire <flakyFailure> (Jenkins and GitLab show the test as flaky),
+  // its failing ones keep their <failure>.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> failed_of;  // scenario -> failed, total
+  std::map<std::string, std::string> first_failure;
+  for (const auto& run : runs) {
+    auto& [failed, total] = failed_of[run.scenario];
+    ++total;
+    if (run.outcome == ScenarioRun::Outcome::kFailed) {
+      ++failed;
+      first_failure.emplace(run.scenario, junit_failure_message(run));
+    }
+  }
+
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites" + attr("name", suite_name) + counts + ">\n";
   out += "  <testsuite" + attr("name", suite_name) + counts +
@@ -117,6 +133,10 @@ std::string junit_xml(const std::vector<ScenarioRun>& full_runs, std::string_vie
       const std::string error = run.error.empty() ? "infrastructure error" : run.error;
       out += "      <error" + attr("message", error) + attr("type", "infrastructure") + ">" +
              xml_text(error) + "</error>\n";
+    } else if (const auto& [failed, total] = failed_of[run.scenario]; failed > 0) {
+      const std::string message = "flaky: failed " + std::to_string(failed) + " of " + std::to_string(total) +
+                                  " repeats: " + first_failure[run.scenario];
+      out += "      <flakyFailure" + attr("message", message) + attr("type", "cors") + "/>\n";
     }
     out += "      <system-out>" + xml_text(console_report(run.report, false)) + "</system-out>\n";
     out += "    </testcase>\n";

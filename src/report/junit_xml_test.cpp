@@ -330,5 +330,19 @@ TEST(JunitXml, XmllintAcceptsIt) {
   EXPECT_EQ(status, 0);
 }
 
+// Repeats of one scenario that disagree: the passing ones carry Surefire's
+// <flakyFailure>, so CI shows a flaky test, not only a red one.
+TEST(JunitXml, RepeatsThatDisagreeMarkTheScenarioFlaky) {
+  std::vector<ScenarioRun> runs = {passed_run(1, 3), failed_run(2, 3), passed_run(3, 3)};
+  const std::string xml = junit_xml(runs, "silentcors");
+  std::size_t flaky = 0;
+  for (std::size_t at = xml.find("<flakyFailure"); at != std::string::npos; at = xml.find("<flakyFailure", at + 1)) ++flaky;
+  EXPECT_EQ(flaky, 2u) << xml;
+  EXPECT_NE(xml.find("<flakyFailure message=\"flaky: failed 1 of 3 repeats: header-not-allowed: traceparent"),
+            std::string::npos)
+      << xml;
+  EXPECT_EQ(junit_xml({passed_run(1, 2), passed_run(2, 2)}, "silentcors").find("flakyFailure"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace silentcors::report
