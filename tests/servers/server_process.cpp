@@ -39,8 +39,15 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-bool ServerProcess::start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log) {
-  child_ = bp::child(argv, bp::std_out > bp::null, bp::std_err > log.string());
+bool ServerProcess::start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log,
+                          const std::filesystem::path& home) {
+  auto env = boost::this_process::environment();
+  if (!home.empty()) {
+    env["HOME"] = home.string();
+    env["XDG_CONFIG_HOME"] = (home / "config").string();
+    env["XDG_DATA_HOME"] = (home / "data").string();
+  }
+  child_ = bp::child(argv, env, bp::std_out > bp::null, bp::std_err > log.string());
   return eventually(
       [&] {
         try {

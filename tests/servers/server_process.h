@@ -22,7 +22,10 @@ class ServerProcess {
   ~ServerProcess() { stop(); }
   // Starts `argv` and waits (10 s at most) until `port` answers HTTP;
   // false if it did not (see `log`).
-  bool start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log);
+  // `home`, when given, is the server's HOME and XDG directories, so that
+  // what it saves of its own (Caddy's autosave.json) stays in the test's folder.
+  bool start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log,
+             const std::filesystem::path& home = {});
   void stop();
 
  private:
