@@ -22,7 +22,7 @@ const std::vector<Command>& commands() {
                                  "together, run by run, as that scenario's"},
        },
        analyze_command},
-      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--record DIR] [--grep PATTERN]",
+      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--codequality FILE] [--record DIR] [--grep PATTERN]",
        "run QA scenarios in headless Chromium; report every refused header as a failing test (JUnit, Markdown, JSON)",
        with_browser_options({
            {"--repeat", "N", "run each scenario N times (overrides its \"repeat\"), each in a fresh browser context"},
