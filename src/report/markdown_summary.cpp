@@ -121,9 +121,11 @@ void append_finding(std::string& out, const Finding& f) {
   }
   out += "- **Fix:** " + markdown_text(f.fix) + "\n";
   if (f.fix_snippet) {
-    out += "- **Fix for " + markdown_text(f.fix_snippet->server) + "**" +
-           (f.server && f.server->confidence != "unknown" ? " (" + markdown_text(f.server->evidence) + ")" : "") +
-           ":\n\n" + fenced(f.fix_snippet->text) + "\n";
+    const bool known = f.server && f.server->confidence != "unknown";
+    out += known ? "- **Fix for " + markdown_text(f.fix_snippet->server) + "** (" + markdown_text(f.server->evidence) +
+                       "):\n\n"
+                 : std::string("- **Fix, as headers** (server unknown: `--server ORIGIN=KIND` names it):\n\n");
+    out += fenced(f.fix_snippet->text) + "\n";
   }
 }
 
