@@ -118,4 +118,14 @@ TEST(MarkdownSummary, NotesAtTheEnd) {
 }
 
 }  // namespace
+// The snippet is a code block no backtick in a header name can close.
+TEST(MarkdownSummary, FixSnippetInAFenceLongerThanAnyBacktickRun) {
+  Report report = failing_report();
+  report.findings[0].fix_snippet = Finding::Snippet{"nginx", "add_header X ```evil``` always;"};
+  report.findings[0].server = Finding::Server{"nginx", "certain", "Server: nginx/1.22.1"};
+  const std::string md = markdown_summary({failed_run()}, report);
+  EXPECT_TRUE(contains(md, "- **Fix for nginx** (Server: nginx/1.22.1):")) << md;
+  EXPECT_TRUE(contains(md, "  ````\n  add_header X ```evil``` always;\n  ````\n")) << md;
+}
+
 }  // namespace silentcors::report
