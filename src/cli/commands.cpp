@@ -22,7 +22,7 @@ const std::vector<Command>& commands() {
                                  "together, run by run, as that scenario's"},
        },
        analyze_command},
-      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--codequality FILE] [--record DIR] [--grep PATTERN]",
+      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--codequality FILE] [--record DIR] [--grep PATTERN] [--shard I/N]",
        "run QA scenarios in headless Chromium; report every refused header as a failing test (JUnit, Markdown, JSON)",
        with_browser_options({
            {"--repeat", "N", "run each scenario N times (overrides its \"repeat\"), each in a fresh browser context"},
@@ -32,6 +32,7 @@ const std::vector<Command>& commands() {
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON (on GitHub Actions, findings become annotations by themselves)"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>[-<repeat>].jsonl"},
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
+           {"--shard", "I/N", "run the I-th of N equal shares of the suite's runs (each scenario repeat is one run), for N CI machines"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        run_command},

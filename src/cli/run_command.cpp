@@ -48,11 +48,36 @@ struct FinishedRuns {
 
 }  // namespace
 
+namespace {
+
+// "2/3" -> {2, 3}: the second of three shards.
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  int shard = 0, of = 0;
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    std::size_t used = 0;
+    shard = std::stoi(text.substr(0, slash), &used);
+    if (used != slash) throw std::invalid_argument("junk");
+    of = std::stoi(text.substr(slash + 1), &used);
+    if (used != text.size() - slash - 1) throw std::invalid_argument("junk");
+  } catch (const std::exception&) {
+    throw UsageError("--shard takes I/N (e.g. 2/3: the second of three shards), got \"" + text + "\"");
+  }
+  if (of < 1 || shard < 1 || shard > of) {
+    throw UsageError("--shard I/N needs 1 <= I <= N, got \"" + text + "\"");
+  }
+  return {shard, of};
+}
+
+}  // namespace
+
 int run_command(const Args& args) {
   if (args.positionals().empty()) throw UsageError("run needs at least one SCENARIO.json");
   runner::PlanOptions plan_options;
   plan_options.grep = args.value_or("--grep", "");
   if (args.value("--repeat")) plan_options.repeat = static_cast<int>(args.number("--repeat", 1, 1, 100000));
+  if (auto shard = args.value("--shard")) plan_options.shard = parse_shard(*shard);
   const Outputs outputs = outputs_from(args);
   const std::string record_dir = args.value_or("--record", "");
 
@@ -66,6 +91,14 @@ int run_command(const Args& args) {
   }
   for (const auto& schema : plan.schemas_skipped) {
     std::cerr << "silentcors: skipping " << schema << ": it is a JSON Schema, not a scenario\n";
+  }
+  if (plan.scenarios.empty() && plan_options.shard) {
+    // More shards than runs: this one has nothing to do, which is no failure.
+    std::cout << "shard " << plan_options.shard->first << "/" << plan_options.shard->second
+              << " has no runs (the suite has fewer runs than shards)\n";
+    make_output_directories(outputs);
+    write_reports(outputs, {}, Report{});
+    return kExitOk;
   }
   if (plan.scenarios.empty()) {
     if (plan.not_selected > 0) {

@@ -75,9 +75,16 @@ bool is_json_schema(const std::string& file) {
   return uri.rfind("https://json-schema.org/", 0) == 0 || uri.rfind("http://json-schema.org/", 0) == 0;
 }
 
+std::vector<int> run_indices(const PlannedScenario& planned) {
+  if (!planned.indices.empty()) return planned.indices;
+  std::vector<int> all;
+  for (int i = 1; i <= planned.repeat; ++i) all.push_back(i);
+  return all;
+}
+
 std::size_t RunPlan::total_runs() const {
   std::size_t total = 0;
-  for (const auto& planned : scenarios) total += static_cast<std::size_t>(planned.repeat);
+  for (const auto& planned : scenarios) total += run_indices(planned).size();
   return total;
 }
 
@@ -161,6 +168,21 @@ RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& optio
     for (int n = 2; !names_free(); ++n) planned.slug = slug(name) + "_" + std::to_string(n);
     for (int i = 1; i <= planned.repeat; ++i) recording_names.insert(recording_file_name(planned, i));
     plan.scenarios.push_back(std::move(planned));
+  }
+  if (options.shard) {
+    const auto [shard, of] = *options.shard;
+    std::size_t k = 0;
+    std::vector<PlannedScenario> kept;
+    for (auto& planned : plan.scenarios) {
+      std::vector<int> mine;
+      for (int index : run_indices(planned)) {
+        if (k++ % static_cast<std::size_t>(of) == static_cast<std::size_t>(shard - 1)) mine.push_back(index);
+      }
+      if (mine.empty()) continue;
+      planned.indices = std::move(mine);
+      kept.push_back(std::move(planned));
+    }
+    plan.scenarios = std::move(kept);
   }
   return plan;
 }

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,11 +21,21 @@ struct PlannedScenario {
   std::optional<fixture::FixtureConfig> fixture;  // Set when the scenario has a "fixture".
   int repeat = 1;                                 // The scenario's own, or --repeat.
   std::string slug;                               // Unique in the plan; names its recordings.
+  // The repeats (1-based) this plan runs; empty: all of them. --shard keeps
+  // some repeats of a scenario in one shard and the rest in others.
+  std::vector<int> indices;
 };
+
+// The repeats of `planned` to run, in order.
+std::vector<int> run_indices(const PlannedScenario& planned);
 
 struct PlanOptions {
   std::string grep;           // Run only scenarios whose name contains this (any case); "" for all.
   std::optional<int> repeat;  // Overrides every scenario's "repeat".
+  // --shard I/N: of the expanded list of runs (each scenario's repeats, in
+  // the order given), this plan keeps run k (0-based) when k % N == I - 1,
+  // as Playwright's --shard does: N machines share a suite, each run once.
+  std::optional<std::pair<int, int>> shard;
 };
 
 struct RunPlan {

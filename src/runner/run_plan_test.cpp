@@ -1,5 +1,7 @@
 #include "runner/run_plan.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -80,6 +82,33 @@ TEST_F(RunPlanTest, GrepSelectsByNameIgnoringCaseAndRepeatOverrides) {
   plan = plan_run({a, b}, {"", 2});
   ASSERT_EQ(plan.scenarios.size(), 2u);
   EXPECT_EQ(plan.total_runs(), 4u);
+}
+
+// --shard I/N: every run of the suite in exactly one shard, in turn.
+TEST_F(RunPlanTest, ShardsSplitTheExpandedRunsWithoutOverlapOrGap) {
+  const auto a = write("a.json", R"({"name": "checkout", "url": "https://ok.test/", "repeat": 3})");
+  const auto b = write("b.json", R"({"name": "login", "url": "https://ok.test/"})");
+  const auto c = write("c.json", R"({"name": "search", "url": "https://ok.test/", "repeat": 2})");
+  std::vector<std::string> all;
+  for (int shard = 1; shard <= 3; ++shard) {
+    PlanOptions options;
+    options.shard = std::make_pair(shard, 3);
+    const RunPlan plan = plan_run({a, b, c}, options);
+    for (const auto& planned : plan.scenarios) {
+      for (int index : run_indices(planned)) all.push_back(planned.scenario.name + " " + std::to_string(index));
+    }
+    EXPECT_EQ(plan.total_runs(), 2u) << "6 runs, 3 shards";
+  }
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(all, (std::vector<std::string>{"checkout 1", "checkout 2", "checkout 3", "login 1", "search 1", "search 2"}));
+  // Shard 1 of 3 takes runs 0 and 3 of the list: checkout 1 and login 1.
+  PlanOptions first;
+  first.shard = std::make_pair(1, 3);
+  const RunPlan plan = plan_run({a, b, c}, first);
+  ASSERT_EQ(plan.scenarios.size(), 2u);
+  EXPECT_EQ(run_indices(plan.scenarios[0]), (std::vector<int>{1}));
+  EXPECT_EQ(plan.scenarios[0].repeat, 3) << "still labelled as one of 3 repeats";
+  EXPECT_EQ(plan.scenarios[1].scenario.name, "login");
 }
 
 TEST_F(RunPlanTest, FixtureConfigIsParsedForTheRun) {

@@ -93,7 +93,7 @@ std::string browser_failure(browser::Browser& browser, const std::string& what) 
 std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& plan, const std::string& error) {
   std::vector<ScenarioRun> runs;
   for (const auto& planned : plan) {
-    for (int i = 1; i <= planned.repeat; ++i) {
+    for (int i : run_indices(planned)) {
       ScenarioRun run = blank_run(planned, i);
       run.outcome = ScenarioRun::Outcome::kError;
       run.error = error;
@@ -108,7 +108,7 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
   SuiteResult result;
   Analyzer combined;
   std::size_t total = 0;
-  for (const auto& planned : plan) total += static_cast<std::size_t>(planned.repeat);
+  for (const auto& planned : plan) total += run_indices(planned).size();
   std::size_t number = 0;
   std::string browser_gone;  // Set once Chromium or the connection is gone.
 
@@ -126,7 +126,7 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
       }
     }
 
-    for (int index = 1; index <= planned.repeat; ++index) {
+    for (int index : run_indices(planned)) {
       ScenarioRun run = blank_run(planned, index);
       ++number;
       if (!browser_gone.empty() || !fixture_error.empty()) {

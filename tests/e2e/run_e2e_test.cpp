@@ -731,5 +731,26 @@ TEST_F(RunTest, CiSystemsGetAnnotationsASummaryAndCodeQuality) {
   EXPECT_EQ(issues[0]["severity"], "major");
 }
 
+// N CI machines share a suite: --shard 1/2 and 2/2 run every run of the
+// unsharded suite once between them; a shard with nothing to do passes.
+TEST_F(RunTest, ShardsRunEveryRunOnceBetweenThem) {
+  const auto orders = scenario("orders.json", "orders", "/orders", R"("repeat": 2)");
+  const auto ok = scenario("ok.json", "ok", "/ok");
+  std::vector<std::string> names;
+  for (const char* shard : {"1/2", "2/2"}) {
+    auto result = run({orders, ok, "--shard", shard});
+    EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.out << result.err;
+    for (const auto& c : junit_cases(out() / "junit.xml")) names.push_back(c.name);
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"ok", "orders [run 1/2]", "orders [run 2/2]"}));
+  auto empty = run({ok, "--shard", "2/2"});
+  EXPECT_EQ(empty.exit_code, 0) << empty.out << empty.err;
+  EXPECT_NE(empty.out.find("shard 2/2 has no runs"), std::string::npos) << empty.out;
+  auto bad = run({ok, "--shard", "3/2"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--shard I/N needs 1 <= I <= N, got \"3/2\""), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
