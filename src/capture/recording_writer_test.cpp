@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/scratch_directory_test_fixture.h"
+
 #include "analysis/input_error.h"
 
 namespace silentcors::capture {
@@ -20,30 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class RecordingWriterTest : public ::testing::Test {
+class RecordingWriterTest : public io::ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("silentcors-recording-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  std::vector<std::string> names() const {
-    std::vector<std::string> found;
-    for (const auto& entry : fs::directory_iterator(dir_)) found.push_back(entry.path().filename().string());
-    std::sort(found.begin(), found.end());
-    return found;
-  }
-
-  fs::path dir_;
+  RecordingWriterTest() : ScratchDirectoryTest("silentcors-recording") {}
 };
 
 TEST_F(RecordingWriterTest, OneMessagePerLine) {

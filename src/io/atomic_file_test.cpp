@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/scratch_directory_test_fixture.h"
+
 #include "analysis/input_error.h"
 
 namespace silentcors::io {
@@ -15,27 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class AtomicFileTest : public ::testing::Test {
+class AtomicFileTest : public ScratchDirectoryTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("silentcors-atomic-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()));
-  }
-
-  fs::path dir_;
+  AtomicFileTest() : ScratchDirectoryTest("silentcors-atomic") {}
+  std::size_t entries() const { return names().size(); }
 };
 
 TEST_F(AtomicFileTest, NothingAppearsWithoutCommit) {
