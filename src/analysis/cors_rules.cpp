@@ -407,7 +407,7 @@ bool is_forbidden_request_header_name(std::string_view name) {
 std::vector<std::string> cors_unsafe_request_header_names(const HttpHeaders& headers) {
   std::vector<std::string> unsafe, safelisted;
   size_t safelisted_bytes = 0;
-  for (const auto& header : headers.entries()) {
+  for (const HttpHeader header : headers) {
     if (is_forbidden_request_header_name(header.name)) continue;
     if (is_cors_safelisted_request_header(header.name, header.value)) {
       safelisted.push_back(to_lower_ascii(header.name));

@@ -251,7 +251,7 @@ std::vector<std::string> unexposed_response_headers(const HttpHeaders& response_
   // "*" exposes everything to requests without credentials; the common case.
   if (wildcard && response_headers.get("access-control-allow-credentials") != "true") return {};
   std::set<std::string> hidden;
-  for (const auto& header : response_headers.entries()) {
+  for (const HttpHeader header : response_headers) {
     std::string name = to_lower_ascii(header.name);
     if (kSafelistedResponseHeaders.count(name) || kPlumbing.count(name) || exposed.count(name)) continue;
     hidden.insert(name);

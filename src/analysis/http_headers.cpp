@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/input_error.h"
+
 namespace silentcors {
 
 std::string to_lower_ascii(std::string_view text) {
@@ -32,15 +34,22 @@ HttpHeaders HttpHeaders::from_cdp(const nlohmann::json& object) {
   return from_cdp(cdp);
 }
 
+HttpHeaders::HttpHeaders(std::initializer_list<HttpHeader> headers) {
+  for (const HttpHeader& header : headers) add(header.name, header.value);
+}
+
 HttpHeaders HttpHeaders::from_cdp(const CdpHeaders& cdp) {
   HttpHeaders headers;
-  headers.headers_.reserve(cdp.size());
+  size_t bytes = 0;
+  for (const CdpHeader& header : cdp) bytes += header.name.size() + header.value.size();
+  headers.text_.reserve(bytes);
+  headers.lines_.reserve(cdp.size());
   for (const CdpHeader& header : cdp) {
     std::string_view joined = header.value;
     size_t start = 0;
     while (true) {
       size_t end = joined.find('\n', start);
-      headers.headers_.push_back({std::string(header.name), std::string(joined.substr(start, end - start))});
+      headers.add(header.name, joined.substr(start, end - start));
       if (end == std::string_view::npos) break;
       start = end + 1;
     }
@@ -48,12 +57,21 @@ HttpHeaders HttpHeaders::from_cdp(const CdpHeaders& cdp) {
   return headers;
 }
 
-void HttpHeaders::add(std::string name, std::string value) {
-  headers_.push_back({std::move(name), std::move(value)});
+void HttpHeaders::add(std::string_view name, std::string_view value) {
+  // Offsets, not views, so that a copy of the list needs no fixing up.
+  if (text_.size() + name.size() + value.size() > UINT32_MAX) {
+    throw MessageError({"headers"}, "are larger than 4 GiB");
+  }
+  const auto at = [this] { return static_cast<uint32_t>(text_.size()); };
+  Line line{at(), static_cast<uint32_t>(name.size()), 0, static_cast<uint32_t>(value.size())};
+  text_.append(name);
+  line.value_begin = at();
+  text_.append(value);
+  lines_.push_back(line);
 }
 
 bool HttpHeaders::has(std::string_view name) const {
-  for (const auto& h : headers_) {
+  for (const HttpHeader h : *this) {
     if (equals_ignore_case(h.name, name)) return true;
   }
   return false;
@@ -61,13 +79,13 @@ bool HttpHeaders::has(std::string_view name) const {
 
 std::optional<std::string> HttpHeaders::get(std::string_view name) const {
   std::optional<std::string> out;
-  for (const auto& h : headers_) {
+  for (const HttpHeader h : *this) {
     if (!equals_ignore_case(h.name, name)) continue;
     if (out) {
       *out += ", ";
       *out += h.value;
     } else {
-      out = h.value;
+      out.emplace(h.value);
     }
   }
   return out;
@@ -75,8 +93,8 @@ std::optional<std::string> HttpHeaders::get(std::string_view name) const {
 
 std::vector<std::string> HttpHeaders::get_all(std::string_view name) const {
   std::vector<std::string> out;
-  for (const auto& h : headers_) {
-    if (equals_ignore_case(h.name, name)) out.push_back(h.value);
+  for (const HttpHeader h : *this) {
+    if (equals_ignore_case(h.name, name)) out.emplace_back(h.value);
   }
   return out;
 }

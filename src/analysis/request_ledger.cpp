@@ -209,6 +209,9 @@ void RequestLedger::finish() {
   // Requests that never ended, then preflights whose request never appeared.
   std::vector<Key> mains, orphans;
   for (const auto& [key, r] : requests_) (r.is_preflight() ? orphans : mains).push_back(key);
+  // In the order of their ids, as reports have always listed them.
+  std::sort(mains.begin(), mains.end());
+  std::sort(orphans.begin(), orphans.end());
   for (const Key& key : mains) emit(key);
   for (const Key& key : orphans) {
     auto it = requests_.find(key);

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -45,15 +46,25 @@ class RequestLedger {
  private:
   using Key = std::pair<std::string, std::string>;  // sessionId, requestId
   using KeyView = std::pair<std::string_view, std::string_view>;
-  // Finds a record by the views an event holds, without copying its ids
-  // into strings first (a session id is 32 characters: an allocation).
-  struct KeyLess {
+  // Hashed, not ordered: every message looks its request up, and ordered
+  // keys compared the 32-character session id (the same for every request
+  // of a page) again at each level of the tree. Found by the views an event
+  // holds, without copying its ids into strings first.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(const KeyView& key) const {
+      size_t h = std::hash<std::string_view>()(key.second);
+      return h ^ (std::hash<std::string_view>()(key.first) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+    size_t operator()(const Key& key) const { return (*this)(KeyView{key.first, key.second}); }
+  };
+  struct KeyEqual {
     using is_transparent = void;
     static KeyView view(const Key& key) { return {key.first, key.second}; }
     static KeyView view(const KeyView& key) { return key; }
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      return view(a) < view(b);
+      return view(a) == view(b);
     }
   };
   RequestRecord& record(std::string_view session, std::string_view request_id);
@@ -64,9 +75,9 @@ class RequestLedger {
   Sink sink_;
   uint64_t settle_messages_;
   uint64_t message_count_ = 0;
-  std::map<Key, RequestRecord, KeyLess> requests_;
+  std::unordered_map<Key, RequestRecord, KeyHash, KeyEqual> requests_;
   // Main request -> its preflights (by their own ids).
-  std::map<Key, std::vector<Key>> preflights_of_;
+  std::unordered_map<Key, std::vector<Key>, KeyHash, KeyEqual> preflights_of_;
   // Ended main requests in the order they ended, with the message count then.
   std::deque<std::pair<uint64_t, Key>> settling_;
 };
