@@ -12,7 +12,11 @@ void Analyzer::begin_source(std::string label, std::string scenario) {
   label_ = std::move(label);
   scenario_ = std::move(scenario);
   ledger_ = std::make_unique<RequestLedger>(
-      [this](CompletedRequest&& request) { aggregator_.add(classify(request, servers_), label_, scenario_); });
+      [this](CompletedRequest&& request) {
+        const RequestVerdict verdict = classify(request, servers_);
+        if (observer_) observer_(verdict);
+        aggregator_.add(verdict, label_, scenario_);
+      });
 }
 
 void Analyzer::add(const nlohmann::json& message) {

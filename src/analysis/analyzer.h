@@ -4,6 +4,7 @@
 // and session ids are only unique within one browser session.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -32,12 +33,18 @@ class Analyzer {
 
   Report report() const { return aggregator_.report(); }
 
+  // Also hands every verdict to `observer` before aggregating it: `run`
+  // keeps a run's verdicts in its report.json so that `merge` can aggregate
+  // them again, across shards, exactly as one unsharded run would.
+  void on_verdict(std::function<void(const RequestVerdict&)> observer) { observer_ = std::move(observer); }
+
  private:
   FindingAggregator aggregator_;
   std::unique_ptr<RequestLedger> ledger_;
   std::string label_;
   std::string scenario_;
   ServerHints servers_;
+  std::function<void(const RequestVerdict&)> observer_;
 };
 
 }  // namespace silentcors

@@ -1,10 +1,12 @@
 // The outcome of one scenario run (one repeat), as `run` reports it.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/classifier.h"
 #include "analysis/report_model.h"
 
 namespace silentcors {
@@ -31,6 +33,19 @@ struct ScenarioRun {
   // Why the run's verdict is not the whole story: it ended at its timeout
   // with requests in flight ("PASS?" rather than PASS).
   std::string unsettled;
+
+  // What `merge` needs to rebuild this run's report and the suite's
+  // combined one exactly as `run` built them (report.json "mergeInput"):
+  // Its place in the whole suite's expanded list of runs (0-based, the same
+  // in every shard), or unset where there is no suite (watch, triage).
+  std::optional<std::size_t> suite_index;
+  // The verdicts of its requests, in the order they were judged, ignored
+  // ones left out: what FindingAggregator consumes, for this run's report
+  // and for the combined one.
+  std::vector<RequestVerdict> verdicts;
+  // The findings that fail it, as indices into the report its verdicts
+  // give before the failing ones are moved first (Verdict::failing).
+  std::vector<std::size_t> failing;
 };
 
 }  // namespace silentcors

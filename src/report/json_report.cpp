@@ -45,6 +45,8 @@ json intermittency_to_json(const Intermittency& i) {
   return out;
 }
 
+}  // namespace
+
 json finding_to_json(const Finding& f) {
   json out = {
       {"kind", name_of(f.kind)},
@@ -82,6 +84,8 @@ json finding_to_json(const Finding& f) {
   if (!f.sources.empty()) out["sources"] = strings(f.sources);
   return out;
 }
+
+namespace {
 
 json summary_to_json(const Summary& s) {
   json other = json::object();

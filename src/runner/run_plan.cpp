@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -112,6 +114,21 @@ std::string recording_file_name(const PlannedScenario& planned, int repeat_index
   return planned.slug + "-" + std::to_string(repeat_index) + ".jsonl";
 }
 
+std::string suite_fingerprint(const std::vector<PlannedScenario>& scenarios) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  const auto mix = [&hash](std::string_view text) {
+    for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
+    hash = (hash ^ 0x1fU) * 0x100000001b3ULL;  // Between fields: "ab","c" is not "a","bc".
+  };
+  for (const auto& planned : scenarios) {
+    mix(planned.scenario.name);
+    mix(std::to_string(planned.repeat));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
 RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& options) {
   RunPlan plan;
   std::set<std::filesystem::path> seen_files;
@@ -169,6 +186,11 @@ RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& optio
     for (int i = 1; i <= planned.repeat; ++i) recording_names.insert(recording_file_name(planned, i));
     plan.scenarios.push_back(std::move(planned));
   }
+  for (auto& planned : plan.scenarios) {
+    planned.first_run = plan.suite_runs;
+    plan.suite_runs += static_cast<std::size_t>(planned.repeat);
+  }
+  plan.fingerprint = suite_fingerprint(plan.scenarios);
   if (options.shard) {
     const auto [shard, of] = *options.shard;
     std::size_t k = 0;

@@ -24,6 +24,10 @@ struct PlannedScenario {
   // The repeats (1-based) this plan runs; empty: all of them. --shard keeps
   // some repeats of a scenario in one shard and the rest in others.
   std::vector<int> indices;
+  // Where its first repeat is in the whole suite's expanded list of runs
+  // (0-based, before --shard): run k of the suite is first_run + repeat - 1,
+  // the same number in every shard, which is what `merge` orders by.
+  std::size_t first_run = 0;
 };
 
 // The repeats of `planned` to run, in order.
@@ -48,7 +52,17 @@ struct RunPlan {
   // `run scenarios/*.json` also names): not scenarios, so not run.
   std::vector<std::string> schemas_skipped;
   std::size_t total_runs() const;
+  // The whole suite before --shard, the same in every shard, so that
+  // `merge` can tell which runs are missing and that its shards are of one
+  // suite: how many runs it has, and a fingerprint of its scenarios' names
+  // and repeats (suite_fingerprint).
+  std::size_t suite_runs = 0;
+  std::string fingerprint;
 };
+
+// FNV-1a (64 bit, hex) over each scenario's name and repeat count, in
+// order: shards planned from different files, --grep or --repeat differ.
+std::string suite_fingerprint(const std::vector<PlannedScenario>& scenarios);
 
 RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& options);
 

@@ -111,6 +111,28 @@ TEST_F(RunPlanTest, ShardsSplitTheExpandedRunsWithoutOverlapOrGap) {
   EXPECT_EQ(plan.scenarios[1].scenario.name, "login");
 }
 
+// merge orders the shards' runs by their place in the whole suite and
+// checks the shards are of one suite: every shard must agree on both.
+TEST_F(RunPlanTest, EveryShardKnowsEachRunsPlaceInTheWholeSuite) {
+  const auto a = write("a.json", R"({"name": "checkout", "url": "https://ok.test/", "repeat": 3})");
+  const auto b = write("b.json", R"({"name": "login", "url": "https://ok.test/"})");
+  const RunPlan whole = plan_run({a, b}, {});
+  EXPECT_EQ(whole.suite_runs, 4u);
+  EXPECT_EQ(whole.scenarios[0].first_run, 0u);
+  EXPECT_EQ(whole.scenarios[1].first_run, 3u);
+  PlanOptions second;
+  second.shard = std::make_pair(2, 3);
+  const RunPlan shard = plan_run({a, b}, second);
+  EXPECT_EQ(shard.suite_runs, 4u) << "the whole suite's, not the shard's";
+  EXPECT_EQ(shard.fingerprint, whole.fingerprint);
+  ASSERT_EQ(shard.scenarios.size(), 1u);
+  EXPECT_EQ(shard.scenarios[0].first_run, 0u) << "checkout's repeat 2 is run 1 of the suite";
+  PlanOptions more;
+  more.repeat = 2;
+  EXPECT_NE(plan_run({a, b}, more).fingerprint, whole.fingerprint) << "another --repeat is another suite";
+  EXPECT_NE(plan_run({b, a}, {}).fingerprint, whole.fingerprint) << "another order is another suite";
+}
+
 TEST_F(RunPlanTest, FixtureConfigIsParsedForTheRun) {
   const auto f = write("f.json", R"({"name": "f", "url": "/index.html",
     "fixture": {"routes": [{"path": "/api/a", "allowHeaders": "content-type"}], "pages": {"/index.html": "<p>"}}})");

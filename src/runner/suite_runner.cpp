@@ -12,6 +12,7 @@
 #include "fixture/fixture_app.h"
 #include "report/report_text.h"
 #include "runner/interrupt.h"
+#include "runner/run_aggregation.h"
 #include "runner/scenario_runner.h"
 
 namespace silentcors::runner {
@@ -25,6 +26,7 @@ ScenarioRun blank_run(const PlannedScenario& planned, int index) {
   run.file = planned.scenario.file;
   run.repeat_index = index;
   run.repeat_count = planned.repeat;
+  run.suite_index = planned.first_run + static_cast<std::size_t>(index - 1);
   return run;
 }
 
@@ -46,10 +48,14 @@ void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt,
 ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict,
                       const ServerHints& servers) {
   const std::string label = report::run_label(run);
+  // The run's events give its verdicts; its report (and, in CombinedReport,
+  // the suite's) is built from those, as `merge` builds it from report.json.
   Analyzer analyzer;
+  analyzer.on_verdict([&run](const RequestVerdict& v) {
+    if (v.outcome != RequestVerdict::Outcome::kIgnored) run.verdicts.push_back(v);
+  });
   feed(analyzer, run, attempt, label, servers);
-  for (const auto& note : attempt.notes) analyzer.add_note(note);
-  Report report = analyzer.report();
+  Report report = verdicts_report(run.verdicts, label, run.scenario, attempt.notes);
   // A page whose API call comes later than the idle wait passes with
   // nothing checked: say so, rather than a silent PASS.
   if (attempt.error.empty() && !attempt.interrupted && report.summary.cross_origin_requests == 0) {
@@ -59,6 +65,7 @@ ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario
 
   verdict = judge(report, expect);
   run.seconds = attempt.seconds;
+  run.failing = verdict.failing;
   run.report = failing_first(std::move(report), verdict);
   run.tolerated = verdict.tolerated;
   run.failing_findings = verdict.failing.size();
@@ -106,7 +113,7 @@ std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& pl
 SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
                       const SuiteListener& listener) {
   SuiteResult result;
-  Analyzer combined;
+  CombinedReport combined;
   std::size_t total = 0;
   for (const auto& planned : plan) total += run_indices(planned).size();
   std::size_t number = 0;
@@ -182,8 +189,7 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
       Verdict verdict;
       const ServerHints servers = servers_for(scenario, options.servers);
       run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
-      feed(combined, run, attempt, report::run_label(run), servers);
-      for (const auto& note : run.report.notes) combined.add_note(report::run_label(run) + ": " + note);
+      combined.add(run);
       if (listener.on_finish) listener.on_finish(run, verdict);
       if (listener.on_combined) listener.on_combined(combined.report());
       result.runs.push_back(std::move(run));

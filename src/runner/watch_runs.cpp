@@ -1,3 +1,4 @@
+#include "runner/run_aggregation.h"
 #include "runner/watch_runs.h"
 
 #include <algorithm>
@@ -86,7 +87,7 @@ WatchResult judge_visits(const std::vector<WatchedVisit>& visits, const std::str
     judged.push_back({std::move(run), std::move(attempt)});
   }
 
-  Analyzer combined;
+  CombinedReport combined;
   for (auto& [run, attempt] : judged) {
     run.repeat_count = visits_of[run.scenario];
     Verdict verdict;
@@ -95,8 +96,7 @@ WatchResult judge_visits(const std::vector<WatchedVisit>& visits, const std::str
     // page that made only same-origin requests simply had nothing to check.
     auto& notes = done.report.notes;
     notes.erase(std::remove(notes.begin(), notes.end(), std::string(kNoCrossOriginNote)), notes.end());
-    feed(combined, done, attempt, report::run_label(done));
-    for (const auto& note : done.report.notes) combined.add_note(report::run_label(done) + ": " + note);
+    combined.add(done);
     result.runs.push_back(std::move(done));
     result.verdicts.push_back(std::move(verdict));
   }
