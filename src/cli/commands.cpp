@@ -69,6 +69,17 @@ const std::vector<Command>& commands() {
            {"--record", "DIR", "also save each page visit's DevTools events as DIR/<NNN>-<page>.jsonl"},
        }),
        watch_command},
+      {"merge", "REPORT.json... [--out DIR] [--json FILE] [--junit FILE] [--markdown FILE] [--codequality FILE]",
+       "combine the report.json of each shard (run --shard I/N) into the reports one unsharded run gives; exit code "
+       "as that run's",
+       {
+           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--json", "FILE", "write the merged JSON report here instead of DIR/report.json"},
+           {"--junit", "FILE", "write the merged JUnit XML here instead of DIR/junit.xml"},
+           {"--markdown", "FILE", "write the merged Markdown summary here instead of DIR/summary.md"},
+           {"--codequality", "FILE", "also write GitLab's Code Quality JSON of the merged findings"},
+       },
+       merge_command},
       {"fixture", "[--config FILE]",
        "serve the built-in two-origin test app until interrupted (default: an API that refuses traceparent)",
        {

@@ -29,5 +29,6 @@ int analyze_command(const Args& args);
 int triage_command(const Args& args);
 int fixture_command(const Args& args);
 int watch_command(const Args& args);
+int merge_command(const Args& args);
 
 }  // namespace silentcors::cli

@@ -26,6 +26,7 @@
 #include "report/junit_xml.h"
 #include "report/long_values.h"
 #include "report/markdown_summary.h"
+#include "report/merge_input.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
 #include "report/write_file.h"
@@ -92,12 +93,19 @@ int run_command(const Args& args) {
   for (const auto& schema : plan.schemas_skipped) {
     std::cerr << "silentcors: skipping " << schema << ": it is a JSON Schema, not a scenario\n";
   }
+  // Every report says which share of which suite it holds, with each run's
+  // verdicts, so that `merge` can put the shards' reports back together.
+  report::SuiteShare share{plan.suite_runs, plan.fingerprint, 1, {1}};
+  if (plan_options.shard) share = {plan.suite_runs, plan.fingerprint, plan_options.shard->second, {plan_options.shard->first}};
+  const auto merge_input = [&share](const std::vector<ScenarioRun>& runs) {
+    return nlohmann::json{{"mergeInput", report::merge_input_to_json(runs, share)}};
+  };
   if (plan.scenarios.empty() && plan_options.shard) {
     // More shards than runs: this one has nothing to do, which is no failure.
     std::cout << "shard " << plan_options.shard->first << "/" << plan_options.shard->second
               << " has no runs (the suite has fewer runs than shards)\n";
     make_output_directories(outputs);
-    write_reports(outputs, {}, Report{});
+    write_reports(outputs, {}, Report{}, merge_input({}));
     return kExitOk;
   }
   if (plan.scenarios.empty()) {
@@ -135,7 +143,7 @@ int run_command(const Args& args) {
     finished.written = true;
     std::cerr << "\nsilentcors: stopping at once; the reports hold the "
               << report::count_of(finished.runs.size(), "run", "runs") << " that finished\n";
-    write_reports(outputs, finished.runs, finished.combined);
+    write_reports(outputs, finished.runs, finished.combined, merge_input(finished.runs));
   });
 
   runner::SuiteResult result;
@@ -162,7 +170,7 @@ int run_command(const Args& args) {
   {
     std::lock_guard lock(finished.mutex);
     finished.written = true;  // The last words have nothing left to say.
-    write_reports(outputs, result.runs, result.combined);
+    write_reports(outputs, result.runs, result.combined, merge_input(result.runs));
   }
 
   std::cout << closing_line(result.runs, seconds, color) << "\n"
@@ -176,15 +184,7 @@ int run_command(const Args& args) {
               << plan.total_runs() << "; the reports hold the runs that finished\n";
     return exit_code_for_signal(result.interrupted_by);
   }
-  bool any_error = false, any_failure = false;
-  for (const auto& run : result.runs) {
-    any_error |= run.outcome == ScenarioRun::Outcome::kError;
-    any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
-  }
-  // A run that could not happen says nothing about CORS: infrastructure
-  // beats findings, so CI shows "broken pipeline", not "broken API".
-  if (any_error) return kExitInfrastructure;
-  return any_failure ? kExitFindings : kExitOk;
+  return exit_code_of(result.runs);
 }
 
 }  // namespace silentcors::cli

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
@@ -42,8 +43,19 @@ void announce_to_github(const std::vector<ScenarioRun>& runs, const Report& comb
 Outputs outputs_from(const Args& args) {
   const fs::path dir = args.value_or("--out", "reports");
   return {args.value_or("--json", (dir / "report.json").string()),
-          args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md",
+          args.value_or("--junit", (dir / "junit.xml").string()),
+          args.value_or("--markdown", (dir / "summary.md").string()),
           args.value_or("--codequality", "")};
+}
+
+int exit_code_of(const std::vector<ScenarioRun>& runs) {
+  bool any_error = false, any_failure = false;
+  for (const auto& run : runs) {
+    any_error |= run.outcome == ScenarioRun::Outcome::kError;
+    any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
+  }
+  if (any_error) return kExitInfrastructure;
+  return any_failure ? kExitFindings : kExitOk;
 }
 
 bool use_color() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }

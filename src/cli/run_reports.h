@@ -24,7 +24,8 @@ struct Outputs {
   std::filesystem::path codequality;  // --codequality FILE (GitLab); empty for none.
 };
 
-// --out DIR (default reports), with --json and --junit overriding their files.
+// --out DIR (default reports), with --json, --junit and --markdown (merge)
+// overriding their files.
 Outputs outputs_from(const Args& args);
 // Makes the folders the outputs go to (exit 2 when one cannot be made).
 void make_output_directories(const Outputs& outputs);
@@ -37,6 +38,11 @@ void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs,
                    const nlohmann::json& extra = nullptr);
 
 bool use_color();
+
+// What a suite's runs make the exit code: 3 when a run could not happen
+// (infrastructure beats findings, so CI shows "broken pipeline", not
+// "broken API"), else 1 when one failed, else 0.
+int exit_code_of(const std::vector<ScenarioRun>& runs);
 
 // "[3/12] running checkout [2/4]..." on a terminal's stderr, replaced by
 // the next line; nothing when stderr is a file or a pipe (CI logs).

@@ -1,0 +1,59 @@
+// silentcors merge REPORT.json... : the report.json files of a suite's
+// shards (run --shard I/N on N CI machines) in, the report.json, junit.xml
+// and summary.md one unsharded run would have written out. The reading and
+// the merging are runner::merge_shards (pure); this is the I/O around it.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/input_error.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/run_reports.h"
+#include "report/merge_input.h"
+#include "report/report_text.h"
+#include "runner/shard_merge.h"
+
+namespace silentcors::cli {
+
+namespace {
+
+runner::ShardReport read_report(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot be read");
+  try {
+    return {path, nlohmann::json::parse(text.str())};
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path + ": not a silentcors report (not JSON: " + e.what() + ")");
+  }
+}
+
+}  // namespace
+
+int merge_command(const Args& args) {
+  if (args.positionals().empty()) throw UsageError("merge needs at least one REPORT.json (the report.json of each shard)");
+  std::vector<runner::ShardReport> reports;
+  for (const auto& path : args.positionals()) reports.push_back(read_report(path));
+  const runner::MergedSuite merged = runner::merge_shards(reports);
+
+  const Outputs outputs = outputs_from(args);
+  make_output_directories(outputs);
+  write_reports(outputs, merged.runs, merged.combined,
+                {{"mergeInput", report::merge_input_to_json(merged.runs, merged.share)}});
+
+  for (const auto& note : merged.combined.notes) {
+    if (note.rfind("merged ", 0) == 0) std::cerr << "silentcors: " << note << "\n";
+  }
+  std::cout << "merged " << report::count_of(reports.size(), "report", "reports") << ": "
+            << report::count_of(merged.runs.size(), "scenario run", "scenario runs") << "\n"
+            << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "
+            << outputs.markdown.string() << "\n";
+  return exit_code_of(merged.runs);
+}
+
+}  // namespace silentcors::cli
