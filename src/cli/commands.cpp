@@ -32,7 +32,8 @@ const std::vector<Command>& commands() {
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON (on GitHub Actions, findings become annotations by themselves)"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>[-<repeat>].jsonl"},
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
-           {"--shard", "I/N", "run the I-th of N equal shares of the suite's runs (each scenario repeat is one run), for N CI machines"},
+           {"--shard", "I/N", "run the I-th of N equal shares of the suite's runs (each scenario repeat is one run), for N CI machines; "
+                                "`silentcors merge` combines their report.json files"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        run_command},

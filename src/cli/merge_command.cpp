@@ -29,7 +29,12 @@ runner::ShardReport read_report(const std::string& path) {
   try {
     return {path, nlohmann::json::parse(text.str())};
   } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path + ": not a silentcors report (not JSON: " + e.what() + ")");
+    // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ...", without its tag.
+    std::string why = e.what();
+    if (auto tag_end = why.find("] "); why.rfind("[json.exception", 0) == 0 && tag_end != std::string::npos) {
+      why.erase(0, tag_end + 2);
+    }
+    throw InputError(path + ": not a silentcors report (not JSON: " + why + ")");
   }
 }
 
