@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -750,6 +751,82 @@ TEST_F(RunTest, ShardsRunEveryRunOnceBetweenThem) {
   auto bad = run({ok, "--shard", "3/2"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--shard I/N needs 1 <= I <= N, got \"3/2\""), std::string::npos) << bad.err;
+}
+
+// What differs between two runs of the same suite by nature: each
+// scenario's fixture app listens on a port of its own, and runs take their
+// time. Everything else must be equal.
+std::string without_ports_and_times(std::string text) {
+  text = std::regex_replace(text, std::regex(R"(127\.0\.0\.1:\d+)"), "127.0.0.1:PORT");
+  text = std::regex_replace(text, std::regex(R"(time="[0-9.]+")"), "time=\"T\"");
+  text = std::regex_replace(text, std::regex(R"(\b\d+(\.\d+)?(ms|s)\b)"), "D");
+  return text;
+}
+
+std::string comparable_report(json report) {
+  for (auto& run : report.at("scenarios")) run.erase("seconds");
+  for (auto& run : report.at("mergeInput").at("runs")) run.erase("seconds");
+  return without_ports_and_times(report.dump(2));
+}
+
+// `run --shard 1/2` and `--shard 2/2` on two machines, then `merge`: the
+// reports one unsharded run writes, for a seeded flaky scenario whose six
+// repeats land three on each shard too (its statistics worked out again
+// across both, not averaged).
+TEST_F(RunTest, MergedShardsEqualOneUnshardedRun) {
+  const auto flaky = scenario("flaky.json", "flaky", "/ok",
+                              R"("repeat": 6, "tracing": {"headers": "w3c", "propagateTo": ["/api/"], "sampleRatio": 0.5, "seed": 3})");
+  const auto orders = scenario("orders.json", "orders", "/orders");
+  const auto ok = scenario("ok.json", "ok", "/ok");
+  auto whole = run({flaky, orders, ok});
+  ASSERT_EQ(whole.exit_code, 1) << whole.out << whole.err;
+
+  std::vector<std::string> merge = {"merge"};
+  for (const char* shard : {"1/2", "2/2"}) {
+    const fs::path dir = tmp.path() / ("shard-" + std::string(1, shard[0]));
+    auto result = run_silentcors({"run", flaky, orders, ok, "--shard", shard, "--out", dir.string()}, tmp.str());
+    last_err = result.err;
+    ASSERT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.out << result.err;
+    merge.push_back((dir / "report.json").string());
+  }
+  const fs::path merged = tmp.path() / "merged";
+  merge.insert(merge.end(), {"--out", merged.string()});
+  auto result = run_silentcors(merge, tmp.str());
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_EQ(result.out, "merged 2 reports: 8 scenario runs\nreports: " + (merged / "report.json").string() + ", " +
+                            (merged / "junit.xml").string() + ", " + (merged / "summary.md").string() + "\n");
+
+  const json expected = report();
+  const json got = read_json(merged / "report.json");
+  EXPECT_EQ(comparable_report(got), comparable_report(expected));
+  // The comparison means something: flaky failed on some repeats, not all,
+  // and its finding carries the run table of all six.
+  const json flaky_findings = findings_of(expected, "flaky");
+  ASSERT_EQ(flaky_findings.size(), 1u) << expected.dump(2);
+  ASSERT_TRUE(flaky_findings[0].contains("intermittent")) << "seed 3 samples some repeats, not all: " << expected.dump(2);
+  EXPECT_EQ(flaky_findings[0]["intermittent"]["runs"]["total"], 6);
+  EXPECT_EQ(got["summary"], expected["summary"]);
+
+  std::vector<std::string> whole_cases, merged_cases;
+  for (const auto& c : junit_cases(out() / "junit.xml")) whole_cases.push_back(c.name + "|" + c.failure_message);
+  for (const auto& c : junit_cases(merged / "junit.xml")) merged_cases.push_back(c.name + "|" + c.failure_message);
+  EXPECT_EQ(merged_cases, whole_cases);
+  EXPECT_EQ(without_ports_and_times(read_file(merged / "junit.xml")), without_ports_and_times(read_file(out() / "junit.xml")));
+  EXPECT_EQ(without_ports_and_times(read_file(merged / "summary.md")), without_ports_and_times(read_file(out() / "summary.md")));
+
+  // One shard alone: merged all the same, with a note that says what is missing.
+  auto half = run_silentcors({"merge", merge[1], "--out", (tmp.path() / "half").string()}, tmp.str());
+  EXPECT_EQ(half.exit_code, 1) << half.err;
+  EXPECT_EQ(half.err, "silentcors: merged shard 1 of 2: shard 2 is missing; its runs are not in this report\n");
+  EXPECT_EQ(read_json(tmp.path() / "half" / "report.json")["notes"][0],
+            "merged shard 1 of 2: shard 2 is missing; its runs are not in this report");
+  // The same shard twice, and a report that is not one: bad input.
+  auto twice = run_silentcors({"merge", merge[1], merge[1], "--out", (tmp.path() / "twice").string()}, tmp.str());
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err, "silentcors: " + merge[1] + ": holds shard 1/2, as " + merge[1] + " does: each shard once\n");
+  auto junk = run_silentcors({"merge", flaky}, tmp.str());
+  EXPECT_EQ(junk.exit_code, 2);
+  EXPECT_EQ(junk.err, "silentcors: " + flaky + ": not a silentcors report (no schemaVersion and tool.name \"silentcors\")\n");
 }
 
 }  // namespace
