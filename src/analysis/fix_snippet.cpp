@@ -78,8 +78,12 @@ std::string caddy(const CorsChange& c) {
 std::string haproxy(const CorsChange& c) {
   std::string out = "# in the frontend or backend that serves " + c.path + "\n";
   if (c.answer_preflight) out += "http-request return status 204 if METH_OPTIONS\n";
-  for (const auto& h : header_lines(c)) out += "http-response set-header " + h.name + " \"" + h.value + "\"\n";
-  out += "# http-response rules also run on error answers from the backend.";
+  // http-after-response (HAProxy 2.2+), not http-response: the latter runs
+  // only on what a server sent, never on HAProxy's own answers (a 503 when
+  // no server is up, the 204 of `http-request return`).
+  for (const auto& h : header_lines(c)) out += "http-after-response set-header " + h.name + " \"" + h.value + "\"\n";
+  out += "# replace the existing lines for these headers. http-after-response (HAProxy 2.2+) also covers\n"
+         "# HAProxy's own answers (a 503 with no server up, http-request return); http-response does not.";
   return out;
 }
 

@@ -63,7 +63,7 @@ TEST(FixSnippet, EachServerInItsOwnLanguage) {
   expect_has(snippet(ServerKind::kApache, f),
              "Header always set Access-Control-Allow-Headers \"Content-Type, X-Request-Id, traceparent, tracestate\"");
   expect_has(snippet(ServerKind::kCaddy, f), "Access-Control-Allow-Headers \"Content-Type, X-Request-Id, traceparent, tracestate\"");
-  expect_has(snippet(ServerKind::kHaproxy, f), "http-response set-header Access-Control-Allow-Headers");
+  expect_has(snippet(ServerKind::kHaproxy, f), "http-after-response set-header Access-Control-Allow-Headers");
   expect_has(snippet(ServerKind::kExpress, f),
              "allowedHeaders: ['Content-Type', 'X-Request-Id', 'traceparent', 'tracestate'],");
   expect_has(snippet(ServerKind::kExpress, f), "origin: 'https://shop.test',");
@@ -106,6 +106,19 @@ TEST(FixSnippet, MethodsKeepTheListAndStarletteSaysItsDefault) {
   f.allow_methods = "GET, POST";
   expect_has(snippet(ServerKind::kStarlette, f), "allow_methods=[\"GET\", \"POST\", \"DELETE\"],  # the default is GET only");
   expect_has(snippet(ServerKind::kNginx, f), "add_header Access-Control-Allow-Methods \"GET, POST, DELETE\" always;");
+}
+
+// Found on the real HAProxy (tests/servers): http-response rules never run
+// on HAProxy's own answers (its 503, http-request return).
+TEST(FixSnippet, HaproxySetsTheHeadersOnItsOwnAnswersToo) {
+  Finding f;
+  f.kind = FindingKind::kMissingAllowOrigin;
+  f.url = "http://api.test/api/orders";
+  f.origin = "http://app.test";
+  f.status = 503;
+  const std::string text = snippet(ServerKind::kHaproxy, f);
+  expect_has(text, "http-after-response set-header Access-Control-Allow-Origin \"http://app.test\"");
+  EXPECT_EQ(text.find("http-response set-header"), std::string::npos) << text;
 }
 
 TEST(ServerGuess, FromWhatTheResponsesShow) {
