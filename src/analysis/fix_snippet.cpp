@@ -120,8 +120,16 @@ std::string starlette(const CorsChange& c) {
   std::string out = "from starlette.middleware.cors import CORSMiddleware  # FastAPI: fastapi.middleware.cors\n";
   out += "app.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"" + c.origin + "\"],\n";
   if (c.allow_credentials || c.credentialed) out += "    allow_credentials=True,\n";
-  if (!c.allow_methods.empty()) out += "    allow_methods=[" + join(c.allow_methods, ", ", "\"") + "],  # the default is GET only\n";
-  if (!c.allow_headers.empty()) out += "    allow_headers=[" + lower_all(c.allow_headers, ", ", "\"") + "],\n";
+  if (!c.allow_methods.empty()) {
+    out += "    allow_methods=[" + join(c.allow_methods, ", ", "\"") + "],  # the default is GET only\n";
+  } else if (!c.current_methods.empty()) {
+    out += "    allow_methods=[" + join(c.current_methods, ", ", "\"") + "],  # kept: the default is GET only\n";
+  }
+  if (!c.allow_headers.empty()) {
+    out += "    allow_headers=[" + lower_all(c.allow_headers, ", ", "\"") + "],\n";
+  } else if (!c.current_headers.empty()) {
+    out += "    allow_headers=[" + lower_all(c.current_headers, ", ", "\"") + "],  # kept\n";
+  }
   if (!c.expose_headers.empty()) out += "    expose_headers=[" + join(c.expose_headers, ", ", "\"") + "],\n";
   out += ")";
   if (c.on_error_responses) {

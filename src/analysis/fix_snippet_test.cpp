@@ -108,6 +108,15 @@ TEST(FixSnippet, MethodsKeepTheListAndStarletteSaysItsDefault) {
   expect_has(snippet(ServerKind::kNginx, f), "add_header Access-Control-Allow-Methods \"GET, POST, DELETE\" always;");
 }
 
+// Found on the real Starlette (tests/servers): a snippet that replaces the
+// whole add_middleware call must restate the methods allowed now, or
+// Starlette's GET-only default refuses the POST next.
+TEST(FixSnippet, StarletteKeepsTheMethodsItAllowsWhenOnlyHeadersChange) {
+  Finding f = refused_traceparent();
+  f.allow_methods = "GET, POST";
+  expect_has(snippet(ServerKind::kStarlette, f), "allow_methods=[\"GET\", \"POST\"],  # kept: the default is GET only");
+}
+
 // Found on the real HAProxy (tests/servers): http-response rules never run
 // on HAProxy's own answers (its 503, http-request return).
 TEST(FixSnippet, HaproxySetsTheHeadersOnItsOwnAnswersToo) {
