@@ -79,6 +79,16 @@ std::optional<CorsChange> change_for(const Finding& f) {
     case FindingKind::kAllowOriginMismatch:
       c.allow_origin = true;
       c.allow_credentials = f.credentialed;
+      // A preflight answered without CORS headers refuses what it was
+      // asked for as well: rack-cors and rs/cors answer a preflight that
+      // asks for one header too many with none at all. The headers and the
+      // method the page asked for are what fails next.
+      if (f.preflight_status) {
+        if (!f.headers.empty()) c.allow_headers = extended(f.allow_headers, f.headers, f.credentialed);
+        if (f.method != "GET" && f.method != "HEAD" && f.method != "POST") {
+          c.allow_methods = extended(f.allow_methods, {f.method}, f.credentialed);
+        }
+      }
       return c;
     case FindingKind::kMultipleAllowOrigin:
       c.one_allow_origin = true;

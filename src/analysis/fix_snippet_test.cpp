@@ -130,6 +130,31 @@ TEST(FixSnippet, HaproxySetsTheHeadersOnItsOwnAnswersToo) {
   EXPECT_EQ(text.find("http-response set-header"), std::string::npos) << text;
 }
 
+// Found on the real rack-cors and rs/cors (tests/servers): they answer a
+// preflight that asks for a header they do not allow with no CORS header
+// at all. Chromium names the missing Allow-Origin; the fix must also allow
+// what the preflight asked for, or that fails next.
+TEST(CorsChange, APreflightWithoutCorsHeadersAlsoGetsTheHeadersAndMethodItAskedFor) {
+  Finding f;
+  f.kind = FindingKind::kMissingAllowOrigin;
+  f.method = "PUT";
+  f.url = "http://api.test/api/orders";
+  f.origin = "http://app.test";
+  f.headers = {"content-type", "traceparent"};
+  f.status = 200;
+  f.preflight_status = 200;
+  auto c = change_for(f);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->allow_origin);
+  EXPECT_EQ(c->allow_headers, (std::vector<std::string>{"content-type", "traceparent"}));
+  EXPECT_EQ(c->allow_methods, (std::vector<std::string>{"PUT"}));
+  expect_has(snippet(ServerKind::kRack, f), "headers: %w[content-type traceparent]");
+  expect_has(snippet(ServerKind::kGoRsCors, f), "AllowedHeaders: []string{\"content-type\", \"traceparent\"}");
+  // A simple request's missing Allow-Origin asked for nothing more.
+  f.preflight_status.reset();
+  EXPECT_TRUE(change_for(f)->allow_headers.empty());
+}
+
 TEST(ServerGuess, FromWhatTheResponsesShow) {
   auto guess = [](std::vector<std::pair<std::string, std::string>> headers) {
     HttpHeaders h;
