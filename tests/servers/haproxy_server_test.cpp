@@ -32,10 +32,11 @@ const std::regex kSetHeader(R"(http-(?:after-)?response\s+set-header\s+([A-Za-z-
 class Haproxy {
  public:
   explicit Haproxy(const fs::path& dir) : dir_(dir), port_(free_port()), upstream_port_(free_port()) {}
-  // `upstream_up` false: the backend points at a port nothing listens on.
+  // `upstream_up` false: the backend points at a port nothing listens on
+  // (`retries 0`: HAProxy answers its 503 at once instead of retrying).
   void write(const std::string& frontend_cors, bool upstream_up = true) {
     std::ofstream(dir_ / "haproxy.cfg")
-        << "global\n  log stderr format raw local0 err\ndefaults\n  mode http\n  timeout connect 2s\n"
+        << "global\n  log stderr format raw local0 err\ndefaults\n  mode http\n  retries 0\n  timeout connect 2s\n"
            "  timeout client 10s\n  timeout server 10s\nfrontend api\n  bind 127.0.0.1:"
         << port_ << "\n" << frontend_cors << "\n  default_backend app\nbackend app\n  server app1 127.0.0.1:"
         << (upstream_up ? upstream_port_ : free_port()) << "\nfrontend upstream\n  bind 127.0.0.1:" << upstream_port_
