@@ -109,6 +109,23 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
     finding.kind = FindingKind::kPreflightStatus;
   }
 
+  // A CORS handler may refuse a preflight with an error status of its own:
+  // Starlette's CORSMiddleware answers 400 "Disallowed CORS headers" (or
+  // "method"), with its Access-Control-Allow-* headers on. Those say what it
+  // refused, and the fix is in that handler's lists, not in a layer that
+  // mishandles preflights (a 401 from auth carries no Allow-Origin).
+  if (finding.kind == FindingKind::kPreflightStatus && about_preflight && preflight && preflight->status == 400 &&
+      preflight->response_headers.has("access-control-allow-origin")) {
+    for (FindingKind refused : {FindingKind::kMethodNotAllowed, FindingKind::kHeaderNotAllowed}) {
+      if (!has_kind(errors, refused)) continue;
+      finding.disagreement = "Chromium reported " + chrome.cors_error +
+                             ": the 400 came from a CORS handler refusing the preflight (as Starlette's CORSMiddleware "
+                             "does), and its Access-Control-Allow-* headers say what it refused.";
+      finding.kind = refused;
+      break;
+    }
+  }
+
   const RequestRecord* judged = about_preflight ? preflight : &main;
   if (judged) {
     finding.status = judged->status;

@@ -9,19 +9,23 @@ namespace silentcors {
 
 namespace {
 
-// `existing` plus every name of `added` it lacks (compared case-blind).
+// Appends `name` unless `names` has it (compared case-blind: Starlette sends
+// "Content-Type, content-type" when its list repeats a safelisted header).
+void add_once(std::vector<std::string>& names, const std::string& name) {
+  const bool present = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return equals_ignore_case(n, name); });
+  if (!present) names.push_back(name);
+}
+
+// `existing` plus every name of `added` it lacks.
 // With credentials "*" is a literal name, so it goes.
 std::vector<std::string> extended(const std::optional<std::string>& existing, const std::vector<std::string>& added,
                                   bool credentialed) {
   std::vector<std::string> out;
   for (auto& name : split_header_list(existing.value_or(""))) {
     if (credentialed && name == "*") continue;
-    out.push_back(name);
+    add_once(out, name);
   }
-  for (const auto& name : added) {
-    const bool present = std::any_of(out.begin(), out.end(), [&](const std::string& n) { return equals_ignore_case(n, name); });
-    if (!present) out.push_back(name);
-  }
+  for (const auto& name : added) add_once(out, name);
   return out;
 }
 
@@ -47,6 +51,8 @@ std::optional<CorsChange> change_for(const Finding& f) {
   c.path = url_path(without_query(f.url));
   c.origin = f.origin;
   c.credentialed = f.credentialed;
+  c.current_methods = extended(f.allow_methods, {}, false);
+  c.current_headers = extended(f.allow_headers, {}, false);
   const bool error_status = f.status && (*f.status < 200 || *f.status > 299) && f.kind != FindingKind::kPreflightStatus &&
                             f.kind != FindingKind::kPreflightRedirect && !f.preflight_status;
   if (error_status) {
@@ -73,6 +79,16 @@ std::optional<CorsChange> change_for(const Finding& f) {
     case FindingKind::kAllowOriginMismatch:
       c.allow_origin = true;
       c.allow_credentials = f.credentialed;
+      // A preflight answered without CORS headers refuses what it was
+      // asked for as well: rack-cors and rs/cors answer a preflight that
+      // asks for one header too many with none at all. The headers and the
+      // method the page asked for are what fails next.
+      if (f.preflight_status) {
+        if (!f.headers.empty()) c.allow_headers = extended(f.allow_headers, f.headers, f.credentialed);
+        if (f.method != "GET" && f.method != "HEAD" && f.method != "POST") {
+          c.allow_methods = extended(f.allow_methods, {f.method}, f.credentialed);
+        }
+      }
       return c;
     case FindingKind::kMultipleAllowOrigin:
       c.one_allow_origin = true;

@@ -21,6 +21,13 @@ struct CorsChange {
   std::vector<std::string> allow_headers;
   std::vector<std::string> allow_methods;
   std::vector<std::string> expose_headers;
+  // The methods the server allows now, as sent (its preflight's
+  // Allow-Methods): a snippet that replaces a whole CORS setup (Starlette's
+  // add_middleware, rs/cors' Options) restates them where the list is not
+  // changed, or the framework's default (Starlette: GET only and no
+  // headers) would take their place.
+  std::vector<std::string> current_methods;
+  std::vector<std::string> current_headers;  // Its preflight's Allow-Headers, likewise.
   bool allow_origin = false;        // Access-Control-Allow-Origin: <origin> (and Vary: Origin)
   bool allow_credentials = false;   // Access-Control-Allow-Credentials: true
   bool timing_allow_origin = false;

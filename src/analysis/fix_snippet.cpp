@@ -78,8 +78,12 @@ std::string caddy(const CorsChange& c) {
 std::string haproxy(const CorsChange& c) {
   std::string out = "# in the frontend or backend that serves " + c.path + "\n";
   if (c.answer_preflight) out += "http-request return status 204 if METH_OPTIONS\n";
-  for (const auto& h : header_lines(c)) out += "http-response set-header " + h.name + " \"" + h.value + "\"\n";
-  out += "# http-response rules also run on error answers from the backend.";
+  // http-after-response (HAProxy 2.2+), not http-response: the latter runs
+  // only on what a server sent, never on HAProxy's own answers (a 503 when
+  // no server is up, the 204 of `http-request return`).
+  for (const auto& h : header_lines(c)) out += "http-after-response set-header " + h.name + " \"" + h.value + "\"\n";
+  out += "# replace the existing lines for these headers. http-after-response (HAProxy 2.2+) also covers\n"
+         "# HAProxy's own answers (a 503 with no server up, http-request return); http-response does not.";
   return out;
 }
 
@@ -116,8 +120,16 @@ std::string starlette(const CorsChange& c) {
   std::string out = "from starlette.middleware.cors import CORSMiddleware  # FastAPI: fastapi.middleware.cors\n";
   out += "app.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"" + c.origin + "\"],\n";
   if (c.allow_credentials || c.credentialed) out += "    allow_credentials=True,\n";
-  if (!c.allow_methods.empty()) out += "    allow_methods=[" + join(c.allow_methods, ", ", "\"") + "],  # the default is GET only\n";
-  if (!c.allow_headers.empty()) out += "    allow_headers=[" + lower_all(c.allow_headers, ", ", "\"") + "],\n";
+  if (!c.allow_methods.empty()) {
+    out += "    allow_methods=[" + join(c.allow_methods, ", ", "\"") + "],  # the default is GET only\n";
+  } else if (!c.current_methods.empty()) {
+    out += "    allow_methods=[" + join(c.current_methods, ", ", "\"") + "],  # kept: the default is GET only\n";
+  }
+  if (!c.allow_headers.empty()) {
+    out += "    allow_headers=[" + lower_all(c.allow_headers, ", ", "\"") + "],\n";
+  } else if (!c.current_headers.empty()) {
+    out += "    allow_headers=[" + lower_all(c.current_headers, ", ", "\"") + "],  # kept\n";
+  }
   if (!c.expose_headers.empty()) out += "    expose_headers=[" + join(c.expose_headers, ", ", "\"") + "],\n";
   out += ")";
   if (c.on_error_responses) {

@@ -63,7 +63,7 @@ TEST(FixSnippet, EachServerInItsOwnLanguage) {
   expect_has(snippet(ServerKind::kApache, f),
              "Header always set Access-Control-Allow-Headers \"Content-Type, X-Request-Id, traceparent, tracestate\"");
   expect_has(snippet(ServerKind::kCaddy, f), "Access-Control-Allow-Headers \"Content-Type, X-Request-Id, traceparent, tracestate\"");
-  expect_has(snippet(ServerKind::kHaproxy, f), "http-response set-header Access-Control-Allow-Headers");
+  expect_has(snippet(ServerKind::kHaproxy, f), "http-after-response set-header Access-Control-Allow-Headers");
   expect_has(snippet(ServerKind::kExpress, f),
              "allowedHeaders: ['Content-Type', 'X-Request-Id', 'traceparent', 'tracestate'],");
   expect_has(snippet(ServerKind::kExpress, f), "origin: 'https://shop.test',");
@@ -106,6 +106,53 @@ TEST(FixSnippet, MethodsKeepTheListAndStarletteSaysItsDefault) {
   f.allow_methods = "GET, POST";
   expect_has(snippet(ServerKind::kStarlette, f), "allow_methods=[\"GET\", \"POST\", \"DELETE\"],  # the default is GET only");
   expect_has(snippet(ServerKind::kNginx, f), "add_header Access-Control-Allow-Methods \"GET, POST, DELETE\" always;");
+}
+
+// Found on the real Starlette (tests/servers): a snippet that replaces the
+// whole add_middleware call must restate the methods allowed now, or
+// Starlette's GET-only default refuses the POST next.
+TEST(FixSnippet, StarletteKeepsTheMethodsItAllowsWhenOnlyHeadersChange) {
+  Finding f = refused_traceparent();
+  f.allow_methods = "GET, POST";
+  expect_has(snippet(ServerKind::kStarlette, f), "allow_methods=[\"GET\", \"POST\"],  # kept: the default is GET only");
+}
+
+// Found on the real HAProxy (tests/servers): http-response rules never run
+// on HAProxy's own answers (its 503, http-request return).
+TEST(FixSnippet, HaproxySetsTheHeadersOnItsOwnAnswersToo) {
+  Finding f;
+  f.kind = FindingKind::kMissingAllowOrigin;
+  f.url = "http://api.test/api/orders";
+  f.origin = "http://app.test";
+  f.status = 503;
+  const std::string text = snippet(ServerKind::kHaproxy, f);
+  expect_has(text, "http-after-response set-header Access-Control-Allow-Origin \"http://app.test\"");
+  EXPECT_EQ(text.find("http-response set-header"), std::string::npos) << text;
+}
+
+// Found on the real rack-cors and rs/cors (tests/servers): they answer a
+// preflight that asks for a header they do not allow with no CORS header
+// at all. Chromium names the missing Allow-Origin; the fix must also allow
+// what the preflight asked for, or that fails next.
+TEST(CorsChange, APreflightWithoutCorsHeadersAlsoGetsTheHeadersAndMethodItAskedFor) {
+  Finding f;
+  f.kind = FindingKind::kMissingAllowOrigin;
+  f.method = "PUT";
+  f.url = "http://api.test/api/orders";
+  f.origin = "http://app.test";
+  f.headers = {"content-type", "traceparent"};
+  f.status = 200;
+  f.preflight_status = 200;
+  auto c = change_for(f);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->allow_origin);
+  EXPECT_EQ(c->allow_headers, (std::vector<std::string>{"content-type", "traceparent"}));
+  EXPECT_EQ(c->allow_methods, (std::vector<std::string>{"PUT"}));
+  expect_has(snippet(ServerKind::kRack, f), "headers: %w[content-type traceparent]");
+  expect_has(snippet(ServerKind::kGoRsCors, f), "AllowedHeaders: []string{\"content-type\", \"traceparent\"}");
+  // A simple request's missing Allow-Origin asked for nothing more.
+  f.preflight_status.reset();
+  EXPECT_TRUE(change_for(f)->allow_headers.empty());
 }
 
 TEST(ServerGuess, FromWhatTheResponsesShow) {

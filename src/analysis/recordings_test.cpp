@@ -81,6 +81,19 @@ TEST(Recordings, AuthLayerAnswering401IsPreflightStatusWhateverChromiumNamedFirs
   EXPECT_NE(f.fix.find("with 2xx before authentication"), std::string::npos);
 }
 
+// Starlette's CORSMiddleware refuses a preflight with 400 "Disallowed CORS
+// headers", its Allow-* headers on: Chromium names the status, but the
+// refused header is the cause and the fix.
+TEST(Recordings, ACorsHandlersOwn400RefusalNamesTheRefusedHeader) {
+  Report report = analyze("preflight_400_refusing_headers");
+  const Finding& f = only_finding(report);
+  EXPECT_EQ(f.chrome->cors_error, "PreflightInvalidStatus");
+  EXPECT_EQ(name_of(f.kind), "header-not-allowed");
+  EXPECT_EQ(f.headers, (Headers{"traceparent"}));
+  EXPECT_EQ(f.preflight_status, 400);
+  EXPECT_NE(f.disagreement.find("CORS handler refusing the preflight"), std::string::npos) << f.disagreement;
+}
+
 TEST(Recordings, RedirectedPreflight) {
   Report report = analyze("preflight_redirect");
   const Finding& f = only_finding(report);

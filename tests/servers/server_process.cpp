@@ -40,8 +40,9 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 bool ServerProcess::start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log,
-                          const std::filesystem::path& home) {
+                          const std::filesystem::path& home, const std::map<std::string, std::string>& extra_env) {
   auto env = boost::this_process::environment();
+  for (const auto& [name, value] : extra_env) env[name] = value;
   if (!home.empty()) {
     env["HOME"] = home.string();
     env["XDG_CONFIG_HOME"] = (home / "config").string();
@@ -57,7 +58,7 @@ bool ServerProcess::start(const std::vector<std::string>& argv, int port, const 
           return false;  // Not listening yet.
         }
       },
-      std::chrono::seconds(10));
+      std::chrono::seconds(30));  // Rails boots in several seconds on a busy machine.
 }
 
 void ServerProcess::stop() {
@@ -88,6 +89,26 @@ std::string apply_snippet(const std::string& config, const std::string& snippet,
     if (!replaced) out += line + "\n";
   }
   return snippet + "\n" + out;
+}
+
+std::string replace_marked(const std::string& text, const std::string& snippet, const std::string& begin_marker,
+                           const std::string& end_marker) {
+  std::string out;
+  bool inside = false, replaced = false;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (!inside && line.find(begin_marker) != std::string::npos) {
+      out += line + "\n" + snippet + "\n";
+      inside = replaced = true;
+    } else if (inside && line.find(end_marker) != std::string::npos) {
+      out += line + "\n";
+      inside = false;
+    } else if (!inside) {
+      out += line + "\n";
+    }
+  }
+  EXPECT_TRUE(replaced && !inside) << "no " << begin_marker << " ... " << end_marker << " block in:\n" << text;
+  return out;
 }
 
 }  // namespace silentcors::e2e

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -20,12 +21,13 @@ std::string read_file(const std::filesystem::path& path);
 class ServerProcess {
  public:
   ~ServerProcess() { stop(); }
-  // Starts `argv` and waits (10 s at most) until `port` answers HTTP;
+  // Starts `argv` and waits (30 s at most) until `port` answers HTTP;
   // false if it did not (see `log`).
   // `home`, when given, is the server's HOME and XDG directories, so that
   // what it saves of its own (Caddy's autosave.json) stays in the test's folder.
+  // `env` is added to the server's environment (NODE_PATH, PYTHONPATH...).
   bool start(const std::vector<std::string>& argv, int port, const std::filesystem::path& log,
-             const std::filesystem::path& home = {});
+             const std::filesystem::path& home = {}, const std::map<std::string, std::string>& env = {});
   void stop();
 
  private:
@@ -39,5 +41,12 @@ nlohmann::json run_and_report(const std::string& scenario_file, const std::files
 // Replaces the lines of `config` that set a header the snippet sets (the
 // header name is group 1 of `sets_header`) with the snippet's lines.
 std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header);
+
+// For code (an app's CORS middleware call, a settings block): what a person
+// pasting the snippet over their own CORS setup gets. The lines from the one
+// holding `begin_marker` to the one holding `end_marker` (both kept) are
+// replaced by `snippet`.
+std::string replace_marked(const std::string& text, const std::string& snippet, const std::string& begin_marker,
+                           const std::string& end_marker);
 
 }  // namespace silentcors::e2e

@@ -1,0 +1,111 @@
+// Verified on the real server: Express and cors() from npm, exactly as
+// pinned in tests/servers/express/package-lock.json (scripts/setup runs
+// `npm ci` there). The app's cors() call refuses traceparent
+// (allowedHeaders replaces cors()'s default of echoing the requested
+// headers); silentcors must name Express (X-Powered-By) and the refused
+// header, and its own fixSnippet, pasted over the app's cors() call, must
+// make the scenario pass. Second: cors()'s default `*` origin refuses a
+// credentialed fetch.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "fixture/fixture_app.h"
+#include "app_server.h"
+#include "server_process.h"
+#include "server_scenario.h"
+
+namespace silentcors::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kNodeModules = fs::path(SILENTCORS_SERVERS_DIR) / "express/node_modules";
+
+// app.js: the CORS setup between the markers, then the route.
+AppServer express_app(const fs::path& dir) {
+  return AppServer(dir, "app.js", {"/usr/bin/env", "node", "{file}", "{port}"}, "//",
+                   {{"NODE_PATH", kNodeModules.string()}});
+}
+const std::string kBefore = "const express = require('express');\nconst app = express();";
+const std::string kAfter =
+    "app.all('/api/orders', (req, res) => res.json({ok: true}));\n"
+    "app.listen(Number(process.argv[2]), '127.0.0.1');";
+
+class ExpressTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kNodeModules / "express") || !fs::exists(kNodeModules / "cors")) {
+      FAIL() << "express and cors are not installed in " << kNodeModules << ": scripts/setup runs npm ci there";
+    }
+  }
+  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
+
+  // Pastes the finding's snippet over the app's CORS block, restarts, and
+  // checks the scenario now passes.
+  void apply_and_pass(AppServer& express, const std::string& file, const std::string& snippet) {
+    express.stop();
+    express.apply(snippet);
+    ASSERT_NO_FATAL_FAILURE(express.start());
+    json fixed = run_and_report(file, tmp.path(), 0);
+    EXPECT_EQ(fixed["summary"]["errors"], 0) << express.source() << fixed.dump(2);
+  }
+
+  TempDir tmp;
+  TempDir server_dir;
+};
+
+TEST_F(ExpressTest, ARefusedTraceparentIsNamedAndExpresssOwnSnippetFixesIt) {
+  AppServer express = express_app(server_dir.path());
+  fixture::FixtureApp app(page_fetching(express.origin() + "/api/orders",
+                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
+                                                    "traceparent: '") +
+                                            kTraceparent + "'}, body: '{}'}"));
+  app.start();
+  express.write(kBefore,
+                "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +
+                    "', allowedHeaders: ['Content-Type']}));",
+                kAfter);
+  ASSERT_NO_FATAL_FAILURE(express.start());
+  const std::string file = write_scenario(tmp.path(), "express", app.page_url("/page"));
+
+  json report = run_and_report(file, tmp.path(), 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "header-not-allowed");
+  EXPECT_EQ(f["headers"], json({"traceparent"}));
+  EXPECT_EQ(f["server"]["name"], "express");
+  EXPECT_EQ(f["server"]["evidence"], "X-Powered-By: Express");
+  ASSERT_EQ(f["fixSnippet"]["server"], "express");
+  const std::string snippet = f["fixSnippet"]["text"];
+  EXPECT_NE(snippet.find("allowedHeaders: ['Content-Type', 'traceparent']"), std::string::npos) << snippet;
+
+  apply_and_pass(express, file, snippet);
+}
+
+// cors() with no options answers `Access-Control-Allow-Origin: *`, which a
+// credentialed fetch may not use.
+TEST_F(ExpressTest, TheDefaultStarOriginRefusesCredentialsAndTheSnippetFixesIt) {
+  AppServer express = express_app(server_dir.path());
+  fixture::FixtureApp app(page_fetching(express.origin() + "/api/orders", "{credentials: 'include'}"));
+  app.start();
+  express.write(kBefore, "const cors = require('cors');\napp.use(cors());", kAfter);
+  ASSERT_NO_FATAL_FAILURE(express.start());
+  const std::string file = write_scenario(tmp.path(), "express", app.page_url("/page"));
+
+  json report = run_and_report(file, tmp.path(), 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  const json& f = report["findings"][0];
+  EXPECT_EQ(f["kind"], "wildcard-with-credentials");
+  EXPECT_EQ(f["server"]["name"], "express");
+  const std::string snippet = f["fixSnippet"]["text"];
+  EXPECT_NE(snippet.find("credentials: true"), std::string::npos) << snippet;
+
+  apply_and_pass(express, file, snippet);
+}
+
+}  // namespace
+}  // namespace silentcors::e2e

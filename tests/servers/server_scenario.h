@@ -1,0 +1,28 @@
+// What the framework server tests share on the browser side: the fixture
+// page (the page origin) that calls the server under test, and the scenario
+// file that opens it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture/fixture_app.h"
+
+namespace silentcors::e2e {
+
+// A W3C traceparent, as OpenTelemetry web sends it.
+inline constexpr const char* kTraceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+// A fixture whose /page calls fetch(`url`, `init`) once (init is JavaScript,
+// e.g. "{method: 'POST'}") and reads the body, so the run has one request.
+fixture::FixtureConfig page_fetching(const std::string& url, const std::string& init);
+
+// DIR/scenario.json opening `page_url`; `servers` (origin -> kind), when
+// given, is the scenario's "servers" map: who answers a server that does not
+// say so itself (HAProxy sends no Server header).
+std::string write_scenario(const std::filesystem::path& dir, const std::string& name, const std::string& page_url,
+                           const nlohmann::json& servers = nullptr);
+
+}  // namespace silentcors::e2e
