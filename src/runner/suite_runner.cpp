@@ -107,6 +107,7 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
                       const SuiteListener& listener) {
   SuiteResult result;
   Analyzer combined;
+  combined.keep_timelines(false);  // Each run's own report has its timeline.
   std::size_t total = 0;
   for (const auto& planned : plan) total += run_indices(planned).size();
   std::size_t number = 0;

@@ -87,6 +87,7 @@ WatchResult judge_visits(const std::vector<WatchedVisit>& visits, const std::str
   }
 
   Analyzer combined;
+  combined.keep_timelines(false);  // Each run's own report has its timeline.
   for (auto& [run, attempt] : judged) {
     run.repeat_count = visits_of[run.scenario];
     Verdict verdict;
