@@ -7,12 +7,14 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "report/console_report.h"
 #include "report/json_report.h"
 #include "report/junit_xml.h"
 #include "report/long_values.h"
 #include "report/ci_annotations.h"
+#include "report/html_report.h"
 #include "report/markdown_summary.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
@@ -43,7 +45,24 @@ Outputs outputs_from(const Args& args) {
   const fs::path dir = args.value_or("--out", "reports");
   return {args.value_or("--json", (dir / "report.json").string()),
           args.value_or("--junit", (dir / "junit.xml").string()), dir / "summary.md",
-          args.value_or("--codequality", "")};
+          args.value_or("--html", (dir / "report.html").string()), args.value_or("--codequality", "")};
+}
+
+fs::path html_path_from(const Args& args) {
+  if (auto html = args.value("--html")) return *html;
+  if (auto dir = args.value("--out")) return fs::path(*dir) / "report.html";
+  if (auto json = args.value("--json")) return fs::path(*json).parent_path() / "report.html";
+  return {};
+}
+
+int exit_code_of(const std::vector<ScenarioRun>& runs) {
+  bool any_error = false, any_failure = false;
+  for (const auto& run : runs) {
+    any_error |= run.outcome == ScenarioRun::Outcome::kError;
+    any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
+  }
+  if (any_error) return kExitInfrastructure;
+  return any_failure ? kExitFindings : kExitOk;
 }
 
 bool use_color() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }
@@ -111,11 +130,12 @@ void make_output_directories(const Outputs& outputs) {
   make_directory(outputs.json.parent_path(), "--json");
   make_directory(outputs.junit.parent_path(), "--junit");
   make_directory(outputs.markdown.parent_path(), "--out");
+  make_directory(outputs.html.parent_path(), "--html");
   if (!outputs.codequality.empty()) make_directory(outputs.codequality.parent_path(), "--codequality");
 }
 
 void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined,
-                   const nlohmann::json& extra) {
+                   const ReportHeader& header, const nlohmann::json& extra) {
   nlohmann::json json = report::run_to_json(runs, combined, SILENTCORS_VERSION);
   if (extra.is_object()) {
     for (const auto& [key, value] : extra.items()) json[key] = value;
@@ -124,6 +144,12 @@ void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs,
   report::write_file(outputs.junit, report::junit_xml(runs, "silentcors"));
   const std::string markdown = report::markdown_summary(runs, combined);
   report::write_file(outputs.markdown, markdown);
+  report::HtmlInput html;
+  html.command = header.command;
+  html.runs = &runs;
+  html.combined = &combined;
+  html.exit_code = header.exit_code;
+  report::write_file(outputs.html, report::html_report(html));
   if (!outputs.codequality.empty()) {
     report::write_file(outputs.codequality, report::json_text(report::gitlab_code_quality(combined, runs)));
   }

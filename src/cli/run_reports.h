@@ -1,6 +1,7 @@
 // What `run`, `watch` and `merge` share at their end: where the reports go
-// (--out, --json, --junit), writing report.json, junit.xml and summary.md
-// from the same runs, and the console's line per run.
+// (--out, --json, --junit, --html), writing report.json, junit.xml,
+// summary.md and report.html from the same runs, and the console's line per
+// run. `analyze` and `triage` share the HTML report's placement.
 #pragma once
 
 #include <cstddef>
@@ -21,11 +22,27 @@ struct Outputs {
   std::filesystem::path json;
   std::filesystem::path junit;
   std::filesystem::path markdown;
+  std::filesystem::path html;         // --html FILE, else DIR/report.html.
   std::filesystem::path codequality;  // --codequality FILE (GitLab); empty for none.
 };
 
-// --out DIR (default reports), with --json and --junit overriding their files.
+// --out DIR (default reports), with --json, --junit and --html overriding their files.
 Outputs outputs_from(const Args& args);
+
+// Where `analyze` and `triage` put report.html, which write no other report
+// unless asked: --html FILE; else DIR/report.html with --out DIR; else beside
+// the --json FILE. Empty: none was asked for.
+std::filesystem::path html_path_from(const Args& args);
+
+// The exit code a set of runs makes: 3 when one could not run (a broken
+// pipeline, not a broken API), 1 when one failed, else 0.
+int exit_code_of(const std::vector<ScenarioRun>& runs);
+
+// What the HTML report's header says beside the counts.
+struct ReportHeader {
+  std::string command;  // run, watch
+  int exit_code = 0;    // What the command returns.
+};
 // Makes the folders the outputs go to (exit 2 when one cannot be made).
 void make_output_directories(const Outputs& outputs);
 
@@ -34,7 +51,7 @@ void make_output_directories(const Outputs& outputs);
 // (GITHUB_ACTIONS=true) a workflow command per finding on stdout and the
 // Markdown summary appended to $GITHUB_STEP_SUMMARY.
 void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined,
-                   const nlohmann::json& extra = nullptr);
+                   const ReportHeader& header, const nlohmann::json& extra = nullptr);
 
 bool use_color();
 
