@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <system_error>
 #include <iostream>
 
 #include "cli/exit_codes.h"
@@ -51,7 +52,12 @@ Outputs outputs_from(const Args& args) {
 fs::path html_path_from(const Args& args) {
   if (auto html = args.value("--html")) return *html;
   if (auto dir = args.value("--out")) return fs::path(*dir) / "report.html";
-  if (auto json = args.value("--json")) return fs::path(*json).parent_path() / "report.html";
+  if (auto json = args.value("--json")) {
+    // --json /dev/stdout or a pipe: there is no folder of reports to join.
+    std::error_code ec;
+    if (fs::exists(*json, ec) && !fs::is_regular_file(*json, ec)) return {};
+    return fs::path(*json).parent_path() / "report.html";
+  }
   return {};
 }
 

@@ -31,7 +31,8 @@ Outputs outputs_from(const Args& args);
 
 // Where `analyze` and `triage` put report.html, which write no other report
 // unless asked: --html FILE; else DIR/report.html with --out DIR; else beside
-// the --json FILE. Empty: none was asked for.
+// the --json FILE (once written: a --json that is no regular file, such as
+// /dev/stdout, has none beside it). Empty: none was asked for.
 std::filesystem::path html_path_from(const Args& args);
 
 // The exit code a set of runs makes: 3 when one could not run (a broken
