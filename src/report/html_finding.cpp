@@ -24,9 +24,10 @@ std::string sent_list(const std::optional<std::string>& value, const std::string
   return out;
 }
 
+// Kinds whose point is the request headers against Allow-Headers: for them
+// an absent Allow-Headers is worth saying ("not sent").
 bool about_request_headers(const Finding& f) {
-  return f.kind == FindingKind::kHeaderNotAllowed || f.kind == FindingKind::kAuthorizationWildcard ||
-         f.kind == FindingKind::kWildcardWithCredentials;
+  return f.kind == FindingKind::kHeaderNotAllowed || f.kind == FindingKind::kAuthorizationWildcard;
 }
 
 }  // namespace
