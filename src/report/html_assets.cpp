@@ -49,7 +49,8 @@ details.run>summary{cursor:pointer;font-weight:600}
 table.waterfall{width:100%;font-size:12px;margin:6px 0}
 table.waterfall th{text-align:left;color:var(--muted);font-weight:normal;border-bottom:1px solid var(--line)}
 table.waterfall td{padding:1px 6px;vertical-align:middle;white-space:nowrap}
-table.waterfall td.u{white-space:normal;word-break:break-all;min-width:22em;max-width:40em}
+table.waterfall td.u{white-space:normal;word-break:break-all;min-width:18em;max-width:36em}
+table.waterfall td.st{white-space:normal;min-width:12em}
 table.waterfall td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.waterfall td.bar{width:32%;min-width:160px}
 tbody.pair{border-left:3px solid var(--pre)}
