@@ -4,19 +4,19 @@
 
 namespace silentcors {
 
-Analyzer::Analyzer(AttributionOptions attribution) : aggregator_(attribution) {}
+Analyzer::Analyzer(AttributionOptions attribution) : aggregator_(attribution) { aggregator_.keep_timelines(true); }
 Analyzer::~Analyzer() = default;
 
 void Analyzer::begin_source(std::string label, std::string scenario) {
   end_source();
   label_ = std::move(label);
   scenario_ = std::move(scenario);
-  ledger_ = std::make_unique<RequestLedger>(
-      [this](CompletedRequest&& request) {
-        const RequestVerdict verdict = classify(request, servers_);
-        if (observer_) observer_(verdict);
-        aggregator_.add(verdict, label_, scenario_);
-      });
+  aggregator_.begin_timeline(label_);
+  ledger_ = std::make_unique<RequestLedger>([this](CompletedRequest&& request) {
+    const RequestVerdict verdict = classify(request, servers_);
+    if (observer_) observer_(verdict);
+    aggregator_.add_to_timeline(request, verdict, aggregator_.add(verdict, label_, scenario_));
+  });
 }
 
 void Analyzer::add(const nlohmann::json& message) {

@@ -30,6 +30,10 @@ class Analyzer {
   void add_note(std::string note) { aggregator_.add_note(std::move(note)); }
   // Who answers which origin, as the user said (scenario "servers", --server).
   void set_servers(ServerHints servers) { servers_ = std::move(servers); }
+  // Keep each source's requests on a time line (Report::timelines), for the
+  // HTML report. On by default; a suite's combined analysis turns it off
+  // (each run's own report has its timeline).
+  void keep_timelines(bool keep) { aggregator_.keep_timelines(keep); }
 
   Report report() const { return aggregator_.report(); }
 

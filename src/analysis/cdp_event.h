@@ -88,6 +88,10 @@ struct CdpEvent {
     std::string_view error_text;
     std::string_view blocked_reason;
     bool canceled = false;
+    // Network.* "timestamp": Chromium's monotonic clock in seconds, for the
+    // report's request timeline. Absent (or not a number): no timeline bar.
+    bool has_timestamp = false;
+    double timestamp = 0;
     CdpStatus status_code;  // responseReceivedExtraInfo
     CdpHeaders headers;     // The ExtraInfo events.
 

@@ -71,6 +71,10 @@ void cdp_event_from_json(const json& message, CdpEvent& event) {
   p.error_text = string_at(params, "errorText");
   p.blocked_reason = string_at(params, "blockedReason");
   p.canceled = bool_at(params, "canceled");
+  if (auto it = params.find("timestamp"); it != params.end() && it->is_number()) {
+    p.has_timestamp = true;
+    p.timestamp = it->get<double>();
+  }
   p.status_code = status_at(params, "statusCode");
   headers_at(params, "headers", p.headers);
 

@@ -159,6 +159,21 @@ error_code read_status(od::value value, CdpStatus& out) {
   return SUCCESS;
 }
 
+// A number read as a double (nlohmann's get<double>() of any number type);
+// another type is absent.
+error_code read_number(od::value value, bool& present, double& out) {
+  present = false;
+  out = 0;
+  od::json_type type;
+  SC_TRY(value.type().get(type));
+  if (type != od::json_type::number) return validate(value);
+  od::number number;
+  SC_TRY(value.get_number().get(number));
+  present = true;
+  out = number.as_double();
+  return SUCCESS;
+}
+
 // Iterates an object's members, each through `on_member(key, value)`;
 // `present` says whether it was an object at all (anything else is read
 // through and stands for an empty object, as object_at() made it).
@@ -258,6 +273,7 @@ class EventReader {
       });
     }
     if (is(key, "statusCode")) return read_status(value, p.status_code);
+    if (is(key, "timestamp")) return read_number(value, p.has_timestamp, p.timestamp);
     if (is(key, "documentURL")) return read_string(value, p.document_url);
     if (is(key, "initiator")) {
       p.initiator = {};

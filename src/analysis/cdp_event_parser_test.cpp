@@ -68,6 +68,25 @@ TEST(CdpEventParser, EveryRecordedLineReadsAsNlohmannReadsIt) {
   EXPECT_GE(recordings, 10u);
 }
 
+TEST(CdpEventParser, TimestampsReadAsNlohmannReadsThem) {
+  // Chromium writes seconds with microsecond decimals; integers and other
+  // types must agree too (a string is as if absent).
+  for (const char* value : {"12345.678901", "7", "0", "-1.5", "1e3", "\"12\"", "null", "18446744073709551615"}) {
+    const std::string line = std::string(R"({"method":"Network.loadingFinished","params":{"requestId":"1","timestamp":)") +
+                             value + "}}";
+    Outcome o = both(line);
+    EXPECT_TRUE(o.simdjson_took) << line;
+    EXPECT_TRUE(o.same_event) << line;
+  }
+  std::string line = R"({"method":"Network.loadingFinished","params":{"timestamp":12.5}})";
+  line += std::string(CdpEventParser::kPadding, ' ');
+  CdpEventParser parser;
+  CdpEvent event;
+  ASSERT_TRUE(parser.parse(std::string_view(line.data(), line.size() - CdpEventParser::kPadding), event));
+  EXPECT_TRUE(event.params.has_timestamp);
+  EXPECT_EQ(event.params.timestamp, 12.5);
+}
+
 TEST(CdpEventParser, TheLastOfARepeatedMemberWinsAsInNlohmann) {
   for (const std::string line : {
            R"({"method":"Network.loadingFailed","params":{"requestId":"1","requestId":5}})",

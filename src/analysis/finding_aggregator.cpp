@@ -24,11 +24,31 @@ void add_unique(std::vector<std::string>& list, const std::string& item) {
   if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
+// Each run of an endpoint: did it fail, did any of its requests carry the
+// explaining header(s) (all of them, when several travel together).
+std::vector<Intermittency::RunMark> run_marks(const std::vector<std::string>& run_order,
+                                              const std::map<std::string, RunOutcomes>& runs,
+                                              const std::vector<std::string>& explained_by) {
+  std::vector<Intermittency::RunMark> marks;
+  for (const auto& source : run_order) {
+    const RunOutcomes& run = runs.at(source);
+    bool carried = !explained_by.empty();
+    for (const auto& header : explained_by) {
+      auto it = run.with_header.find(header);
+      carried = carried && it != run.with_header.end() && it->second.failed + it->second.ok > 0;
+    }
+    marks.push_back({source, run.failed > 0, carried});
+  }
+  return marks;
+}
+
 }  // namespace
 
-void FindingAggregator::add(const RequestVerdict& verdict, const std::string& source, const std::string& scenario) {
+std::vector<size_t> FindingAggregator::add(const RequestVerdict& verdict, const std::string& source,
+                                           const std::string& scenario) {
   using Outcome = RequestVerdict::Outcome;
-  if (verdict.outcome == Outcome::kIgnored) return;
+  std::vector<size_t> ordinals;
+  if (verdict.outcome == Outcome::kIgnored) return ordinals;
   ++summary_.requests;
   if (verdict.had_preflight) ++summary_.preflights;
   if (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOtherFailure) ++summary_.failed_requests;
@@ -60,6 +80,7 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
     std::string key = merge_key(group, finding);
     auto [it, inserted] = findings_.try_emplace(key, finding);
     if (inserted) {
+      ordinal_of_[key] = order_.size();
       order_.push_back(key);
       endpoint_of_[key] = endpoint;
     } else {
@@ -69,7 +90,31 @@ void FindingAggregator::add(const RequestVerdict& verdict, const std::string& so
       for (const auto& line : finding.corroboration) add_unique(it->second.corroboration, line);
     }
     add_unique(it->second.sources, source);
+    const size_t ordinal = ordinal_of_.at(key);
+    if (std::find(ordinals.begin(), ordinals.end(), ordinal) == ordinals.end()) ordinals.push_back(ordinal);
   }
+  return ordinals;
+}
+
+void FindingAggregator::add_to_timeline(const CompletedRequest& request, const RequestVerdict& verdict,
+                                        const std::vector<size_t>& findings) {
+  if (!keep_timelines_) return;
+  using Outcome = RequestVerdict::Outcome;
+  using Drawn = TimelineRequest::Outcome;
+  Drawn drawn = Drawn::kPending;
+  switch (verdict.outcome) {
+    case Outcome::kOk: drawn = verdict.server_error ? Drawn::kFailed : Drawn::kOk; break;
+    case Outcome::kCorsFailure: drawn = Drawn::kCorsFailure; break;
+    case Outcome::kOtherFailure: drawn = Drawn::kFailed; break;
+    case Outcome::kCanceled: drawn = Drawn::kCanceled; break;
+    case Outcome::kUnfinished: drawn = Drawn::kPending; break;
+    case Outcome::kIgnored:  // Not judged (a document load, a lone preflight): as it ended.
+      drawn = request.main.state == RequestRecord::State::kFailed ? Drawn::kFailed
+              : request.main.done() || request.main.seen_response ? Drawn::kOk
+                                                                  : Drawn::kPending;
+      break;
+  }
+  timelines_.add(request, drawn, findings);
 }
 
 Report FindingAggregator::report() const {
@@ -88,18 +133,35 @@ Report FindingAggregator::report() const {
           failed += runs.back().failed;
           ok += runs.back().ok;
         }
-        if (failed > 0 && ok > 0) finding.intermittent = attribute(runs, attribution_);
+        if (failed > 0 && ok > 0) {
+          finding.intermittent = attribute(runs, attribution_);
+          finding.intermittent->run_marks = run_marks(endpoint->second.run_order, endpoint->second.runs, finding.intermittent->explained_by);
+        }
       }
     }
     (finding.severity == "error" ? report.summary.errors : report.summary.warnings)++;
     report.findings.push_back(std::move(finding));
   }
-  // Errors first, then by how often they happened.
-  std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+  // Errors first, then by how often they happened; sorted through their
+  // ordinals, so that the timelines can point at where each one went.
+  std::vector<size_t> order(report.findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&report](size_t x, size_t y) {
+    const Finding& a = report.findings[x];
+    const Finding& b = report.findings[y];
     if (a.severity != b.severity) return a.severity == "error";
     return a.occurrences > b.occurrences;
   });
+  std::vector<Finding> sorted;
+  sorted.reserve(order.size());
+  std::vector<size_t> index_of(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    index_of[order[i]] = i;
+    sorted.push_back(std::move(report.findings[order[i]]));
+  }
+  report.findings = std::move(sorted);
   report.summary.findings = report.findings.size();
+  if (keep_timelines_) report.timelines = timelines_.timelines(index_of);
   return report;
 }
 

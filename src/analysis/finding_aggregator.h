@@ -14,6 +14,7 @@
 #include "analysis/attribution.h"
 #include "analysis/classifier.h"
 #include "analysis/report_model.h"
+#include "analysis/request_timeline.h"
 
 namespace silentcors {
 
@@ -24,7 +25,17 @@ class FindingAggregator {
   // `source` names the recording or run (a run is the unit of chance);
   // `scenario` is set by `run` and `triage`: its runs are counted together.
   // Without it, each source is counted on its own.
-  void add(const RequestVerdict& verdict, const std::string& source, const std::string& scenario = "");
+  // Returns the ordinals (first-seen order) of the findings it went into.
+  std::vector<size_t> add(const RequestVerdict& verdict, const std::string& source, const std::string& scenario = "");
+  // The request timeline (HTML waterfall), off unless asked for: a suite's
+  // combined report would copy every run's requests at each update.
+  void keep_timelines(bool keep) { keep_timelines_ = keep; }
+  void begin_timeline(std::string source) {
+    if (keep_timelines_) timelines_.begin(std::move(source));
+  }
+  // `findings`: what add() returned for this request's verdict.
+  void add_to_timeline(const CompletedRequest& request, const RequestVerdict& verdict,
+                       const std::vector<size_t>& findings);
   void add_note(std::string note) { notes_.push_back(std::move(note)); }
 
   // The report so far, with intermittency worked out per finding.
@@ -40,9 +51,12 @@ class FindingAggregator {
   Summary summary_;
   std::map<std::string, Finding> findings_;
   std::vector<std::string> order_;  // Merge keys, first seen first.
+  std::map<std::string, size_t> ordinal_of_;  // Merge key -> its place in order_.
   std::map<std::string, std::string> endpoint_of_;
   std::map<std::string, EndpointStats> endpoints_;
   std::vector<std::string> notes_;
+  bool keep_timelines_ = false;
+  TimelineBuilder timelines_;
 };
 
 }  // namespace silentcors

@@ -69,6 +69,35 @@ TEST(FindingAggregator, TheRunsOfAScenarioAreCountedTogetherByRun) {
   EXPECT_DOUBLE_EQ(i.rate, 0.25);
 }
 
+// The HTML report's strip: run by run, whether it failed and whether it
+// carried the explaining header.
+TEST(FindingAggregator, EachRunIsMarkedFailedOrNotAndCarriedOrNot) {
+  FindingAggregator aggregator;
+  const bool traced[] = {true, false, true, false, false, false};
+  for (int run = 1; run <= 6; ++run) {
+    const std::string source = "checkout [" + std::to_string(run) + "/6]";
+    for (int i = 0; i < 3; ++i) aggregator.add(request(traced[run - 1], traced[run - 1]), source, "checkout");
+  }
+  Report report = aggregator.report();
+  ASSERT_EQ(report.findings.size(), 1u);
+  const auto& marks = report.findings[0].intermittent->run_marks;
+  ASSERT_EQ(marks.size(), 6u);
+  for (int run = 0; run < 6; ++run) {
+    EXPECT_EQ(marks[run].run, "checkout [" + std::to_string(run + 1) + "/6]");
+    EXPECT_EQ(marks[run].failed, traced[run]);
+    if (!report.findings[0].intermittent->explained_by.empty()) EXPECT_EQ(marks[run].carried, traced[run]);
+  }
+}
+
+// add() says which findings a request went into, by first-seen ordinal.
+TEST(FindingAggregator, AddReturnsTheOrdinalsOfTheFindingsARequestWentInto) {
+  FindingAggregator aggregator;
+  EXPECT_TRUE(aggregator.add(request(false, false), "a").empty());
+  EXPECT_EQ(aggregator.add(request(true, true), "a"), (std::vector<size_t>{0}));
+  EXPECT_EQ(aggregator.add(request(true, true), "a"), (std::vector<size_t>{0}));
+  EXPECT_EQ(aggregator.add(request(true, true), "b"), (std::vector<size_t>{1}));  // Another recording's own.
+}
+
 TEST(FindingAggregator, CountsCanceledAndCrossOriginRequests) {
   FindingAggregator aggregator;
   RequestVerdict canceled;

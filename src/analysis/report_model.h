@@ -54,6 +54,14 @@ struct Intermittency {
   // sample ratio of 1.0 would do.
   std::optional<double> projected_rate_at_full_sampling;
   std::optional<RunTable> runs;  // With more than one run.
+  // Run by run, in run order: did it fail, did it carry the explaining
+  // header(s). For the HTML report's strip; not in report.json.
+  struct RunMark {
+    std::string run;  // The source's label.
+    bool failed = false;
+    bool carried = false;
+  };
+  std::vector<RunMark> run_marks;
 };
 
 // What Chromium itself said (Network.loadingFailed corsErrorStatus).
@@ -111,6 +119,35 @@ struct Finding {
   std::vector<std::string> sources;  // Recordings or scenario runs it was seen in.
 };
 
+// One request of a run as the HTML report draws it on a waterfall. Not in
+// report.json: it is as long as the page's request list.
+struct TimelineRequest {
+  enum class Outcome { kOk, kCorsFailure, kFailed, kCanceled, kPending };
+  std::string id;  // Chromium's requestId, unique within the run.
+  // Milliseconds from the run's first request; absent when the recording
+  // has no timestamps (a protocol log from another client may not).
+  std::optional<double> start_ms;
+  std::optional<double> duration_ms;  // To its end, else to its response.
+  std::string method;
+  std::string url;
+  std::string type;  // Fetch, XHR, Preflight, Document...
+  std::optional<int> status;
+  std::string error_text;  // net::ERR_FAILED...
+  std::string cors_error;  // Chromium's corsError, when CORS failed it.
+  Outcome outcome = Outcome::kPending;
+  bool preflight = false;
+  std::string preflight_for;      // A preflight: the id of the request it was for.
+  std::vector<size_t> findings;  // Indexes into the Report's findings this request produced.
+};
+
+// The requests of one run (one recording, one scenario repeat, one page
+// visit), by start time.
+struct RunTimeline {
+  std::string source;  // The run's label, as in Finding::sources.
+  std::vector<TimelineRequest> requests;
+  uint64_t left_out = 0;  // Requests past the cap (kept compact for huge recordings).
+};
+
 struct Summary {
   uint64_t requests = 0;         // Main requests (preflights not counted)
   uint64_t preflights = 0;
@@ -133,6 +170,9 @@ struct Report {
   // Things the user should know about the input itself (a truncated
   // recording, a tracing pattern that matched nothing).
   std::vector<std::string> notes;
+  // Per run, its requests on a time line (HTML report); empty where the
+  // analysis was asked not to keep them (the combined report of a suite).
+  std::vector<RunTimeline> timelines;
 };
 
 }  // namespace silentcors

@@ -97,6 +97,8 @@ void RequestLedger::on_event(const CdpEvent& event) {
         r.redirect_status = status_of(params.redirect_response.status, {"params", "redirectResponse", "status"});
         r.redirect_location = HttpHeaders::from_cdp(params.redirect_response.headers).get("location").value_or("");
       }
+      // A redirect hop comes with the same id: the request began at the first.
+      if (params.has_timestamp && !r.started_at) r.started_at = params.timestamp;
       r.seen_will_be_sent = true;
       r.method = params.request.method;
       r.url = params.request.url;
@@ -130,6 +132,7 @@ void RequestLedger::on_event(const CdpEvent& event) {
     case CdpMethod::kResponseReceived: {
       RequestRecord& r = record(session, request_id);
       r.seen_response = true;
+      if (params.has_timestamp) r.responded_at = params.timestamp;
       if (!r.status) r.status = status_of(params.response.status, {"params", "response", "status"});
       // Raw headers (ExtraInfo) win: they keep repeated lines apart.
       if (!r.seen_wire_response) r.response_headers = HttpHeaders::from_cdp(params.response.headers);
@@ -143,12 +146,14 @@ void RequestLedger::on_event(const CdpEvent& event) {
     case CdpMethod::kLoadingFinished: {
       RequestRecord& r = record(session, request_id);
       r.state = RequestRecord::State::kFinished;
+      if (params.has_timestamp) r.ended_at = params.timestamp;
       ended(r);
       break;
     }
     case CdpMethod::kLoadingFailed: {
       RequestRecord& r = record(session, request_id);
       r.state = RequestRecord::State::kFailed;
+      if (params.has_timestamp) r.ended_at = params.timestamp;
       r.error_text = params.error_text;
       r.canceled = params.canceled;
       r.blocked_reason = params.blocked_reason;

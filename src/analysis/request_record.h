@@ -48,6 +48,11 @@ struct RequestRecord {
   bool canceled = false;
   std::string blocked_reason;
   std::optional<CorsErrorStatus> cors_error;
+  // Chromium's monotonic clock (seconds) at its first requestWillBeSent, its
+  // response, and its end: the report's timeline, nothing else reads them.
+  std::optional<double> started_at;
+  std::optional<double> responded_at;
+  std::optional<double> ended_at;
   // Audits CorsIssue and console "cors" lines about this request.
   std::vector<std::string> corroboration;
 

@@ -1,4 +1,4 @@
-// silentcors analyze RECORDING.jsonl... [--json FILE]: the analysis core on
+// silentcors analyze RECORDING.jsonl... [--json FILE] [--html FILE]: the analysis core on
 // recordings, offline: no browser, so it runs on CI artefacts anywhere.
 #include <unistd.h>
 
@@ -9,8 +9,10 @@
 #include "analysis/recording_reader.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/run_reports.h"
 #include "cli/server_option.h"
 #include "report/console_report.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/write_file.h"
 
@@ -39,7 +41,15 @@ int analyze_command(const Args& args) {
   if (auto json_path = args.value("--json")) {
     report::write_file(*json_path, report::report_to_json(report, SILENTCORS_VERSION).dump(2) + "\n");
   }
-  return report.summary.errors > 0 ? kExitFindings : kExitOk;
+  const int exit_code = report.summary.errors > 0 ? kExitFindings : kExitOk;
+  if (const auto html_path = html_path_from(args); !html_path.empty()) {
+    report::HtmlInput html;
+    html.command = "analyze";
+    html.combined = &report;
+    html.exit_code = exit_code;
+    report::write_file(html_path, report::html_report(html));
+  }
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

@@ -13,22 +13,25 @@ std::vector<OptionSpec> with_browser_options(std::vector<OptionSpec> options) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"analyze", "RECORDING.jsonl... [--json FILE] [--runs-of NAME] [--server ORIGIN=KIND]",
+      {"analyze", "RECORDING.jsonl... [--json FILE] [--html FILE] [--out DIR] [--runs-of NAME] [--server ORIGIN=KIND]",
        "explain the CORS failures in recordings (offline: no browser needed); each recording is counted on its own",
        {
-           {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE"},
+           {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE, and report.html beside it"},
+           {"--html", "FILE", "also write the HTML report (one self-contained page: findings, each recording's requests) to FILE"},
+           {"--out", "DIR", "also write the HTML report as DIR/report.html"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
            {"--runs-of", "NAME", "the recordings are runs of one scenario (run/triage --record): count them "
                                  "together, run by run, as that scenario's"},
        },
        analyze_command},
-      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--codequality FILE] [--record DIR] [--grep PATTERN] [--shard I/N]",
+      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--html FILE] [--codequality FILE] [--record DIR] [--grep PATTERN] [--shard I/N]",
        "run QA scenarios in headless Chromium; report every refused header as a failing test (JUnit, Markdown, JSON)",
        with_browser_options({
            {"--repeat", "N", "run each scenario N times (overrides its \"repeat\"), each in a fresh browser context"},
-           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--out", "DIR", "where report.json, junit.xml, summary.md and report.html go (default: reports)"},
            {"--json", "FILE", "write the JSON report (schemaVersion 1) here instead of DIR/report.json"},
            {"--junit", "FILE", "write the JUnit XML here instead of DIR/junit.xml"},
+           {"--html", "FILE", "write the HTML report (self-contained: open it from a CI artefact) here instead of DIR/report.html"},
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON (on GitHub Actions, findings become annotations by themselves)"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>[-<repeat>].jsonl"},
            {"--grep", "PATTERN", "run only scenarios whose name contains PATTERN (case-insensitive)"},
@@ -37,11 +40,13 @@ const std::vector<Command>& commands() {
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        run_command},
-      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--sample-ratio R] [--workers N] [--isolation page|context] [--record DIR]",
+      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--html FILE] [--out DIR] [--sample-ratio R] [--workers N] [--isolation page|context] [--record DIR]",
        "repeat a flaky scenario until the cause is proven: which header, how often, the fix",
        with_browser_options({
            {"--runs", "N", "at most N runs (default 40); stops earlier once the verdict is settled (p < 0.001)"},
-           {"--json", "FILE", "write the JSON report, with the intermittency statistics and the verdict"},
+           {"--json", "FILE", "write the JSON report, with the intermittency statistics and the verdict, and report.html beside it"},
+           {"--html", "FILE", "write the HTML report (flake rate chart, 2x2 tables, each run's outcome and requests) to FILE"},
+           {"--out", "DIR", "write the HTML report as DIR/report.html"},
            {"--sample-ratio", "R", "override the scenario's tracing.sampleRatio (0 to 1)"},
            {"--workers", "N", "run N repeats side by side, each in its own browser context (default: from the machine, up to 4)"},
            {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
@@ -59,25 +64,27 @@ const std::vector<Command>& commands() {
            {"--idle", "MS", "the network counts as idle after MS ms with no request in flight (default 500)"},
        }),
        record_command},
-      {"watch", "[--out DIR] [--json FILE] [--junit FILE] [--record DIR] -- COMMAND [ARGS...]",
+      {"watch", "[--out DIR] [--json FILE] [--junit FILE] [--html FILE] [--record DIR] -- COMMAND [ARGS...]",
        "run your own suite (Playwright, Puppeteer, Selenium...) against a Chromium silentcors watches; report every "
        "page it visited",
        with_browser_options({
-           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--out", "DIR", "where report.json, junit.xml, summary.md and report.html go (default: reports)"},
            {"--json", "FILE", "write the JSON report (schemaVersion 1) here instead of DIR/report.json"},
            {"--junit", "FILE", "write the JUnit XML here instead of DIR/junit.xml"},
+           {"--html", "FILE", "write the HTML report (self-contained: open it from a CI artefact) here instead of DIR/report.html"},
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON (on GitHub Actions, findings become annotations by themselves)"},
            {"--record", "DIR", "also save each page visit's DevTools events as DIR/<NNN>-<page>.jsonl"},
        }),
        watch_command},
-      {"merge", "REPORT.json... [--out DIR] [--json FILE] [--junit FILE] [--markdown FILE] [--codequality FILE]",
+      {"merge", "REPORT.json... [--out DIR] [--json FILE] [--junit FILE] [--markdown FILE] [--html FILE] [--codequality FILE]",
        "combine the report.json of each shard (run --shard I/N) into the reports one unsharded run gives; exit code "
        "as that run's",
        {
-           {"--out", "DIR", "where report.json, junit.xml and summary.md go (default: reports)"},
+           {"--out", "DIR", "where report.json, junit.xml, summary.md and report.html go (default: reports)"},
            {"--json", "FILE", "write the merged JSON report here instead of DIR/report.json"},
            {"--junit", "FILE", "write the merged JUnit XML here instead of DIR/junit.xml"},
            {"--markdown", "FILE", "write the merged Markdown summary here instead of DIR/summary.md"},
+           {"--html", "FILE", "write the merged HTML report here instead of DIR/report.html"},
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON of the merged findings"},
        },
        merge_command},

@@ -48,7 +48,8 @@ int merge_command(const Args& args) {
 
   const Outputs outputs = outputs_from(args);
   make_output_directories(outputs);
-  write_reports(outputs, merged.runs, merged.combined,
+  const int exit_code = exit_code_of(merged.runs);
+  write_reports(outputs, merged.runs, merged.combined, {"merge", exit_code},
                 {{"mergeInput", report::merge_input_to_json(merged.runs, merged.share)}});
 
   for (const auto& note : merged.combined.notes) {
@@ -57,8 +58,8 @@ int merge_command(const Args& args) {
   std::cout << "merged " << report::count_of(reports.size(), "report", "reports") << ": "
             << report::count_of(merged.runs.size(), "scenario run", "scenario runs") << "\n"
             << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "
-            << outputs.markdown.string() << "\n";
-  return exit_code_of(merged.runs);
+            << outputs.markdown.string() << ", " << outputs.html.string() << "\n";
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

@@ -105,7 +105,7 @@ int run_command(const Args& args) {
     std::cout << "shard " << plan_options.shard->first << "/" << plan_options.shard->second
               << " has no runs (the suite has fewer runs than shards)\n";
     make_output_directories(outputs);
-    write_reports(outputs, {}, Report{}, merge_input({}));
+    write_reports(outputs, {}, Report{}, {"run", kExitOk}, merge_input({}));
     return kExitOk;
   }
   if (plan.scenarios.empty()) {
@@ -143,7 +143,8 @@ int run_command(const Args& args) {
     finished.written = true;
     std::cerr << "\nsilentcors: stopping at once; the reports hold the "
               << report::count_of(finished.runs.size(), "run", "runs") << " that finished\n";
-    write_reports(outputs, finished.runs, finished.combined, merge_input(finished.runs));
+    write_reports(outputs, finished.runs, finished.combined,
+                  {"run", exit_code_for_signal(runner::interrupt_signal())}, merge_input(finished.runs));
   });
 
   runner::SuiteResult result;
@@ -167,24 +168,26 @@ int run_command(const Args& args) {
   progress.clear();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  // A run that could not happen says nothing about CORS: infrastructure
+  // beats findings, so CI shows "broken pipeline", not "broken API".
+  const int exit_code = result.interrupted_by ? exit_code_for_signal(result.interrupted_by) : exit_code_of(result.runs);
   {
     std::lock_guard lock(finished.mutex);
     finished.written = true;  // The last words have nothing left to say.
-    write_reports(outputs, result.runs, result.combined, merge_input(result.runs));
+    write_reports(outputs, result.runs, result.combined, {"run", exit_code}, merge_input(result.runs));
   }
 
   std::cout << closing_line(result.runs, seconds, color) << "\n"
             << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "
-            << outputs.markdown.string() << "\n";
+            << outputs.markdown.string() << ", " << outputs.html.string() << "\n";
   if (!record_dir.empty()) std::cout << "recordings: " << record_dir << "\n";
   if (!infrastructure.empty()) std::cerr << "silentcors: " << infrastructure << "\n";
 
   if (result.interrupted_by) {
     std::cerr << "silentcors: interrupted after " << report::count_of(result.runs.size(), "run", "runs") << " of "
               << plan.total_runs() << "; the reports hold the runs that finished\n";
-    return exit_code_for_signal(result.interrupted_by);
   }
-  return exit_code_of(result.runs);
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

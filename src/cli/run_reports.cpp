@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <system_error>
 #include <iostream>
 
 #include "cli/exit_codes.h"
@@ -14,6 +15,7 @@
 #include "report/junit_xml.h"
 #include "report/long_values.h"
 #include "report/ci_annotations.h"
+#include "report/html_report.h"
 #include "report/markdown_summary.h"
 #include "report/report_text.h"
 #include "report/text_escape.h"
@@ -45,7 +47,19 @@ Outputs outputs_from(const Args& args) {
   return {args.value_or("--json", (dir / "report.json").string()),
           args.value_or("--junit", (dir / "junit.xml").string()),
           args.value_or("--markdown", (dir / "summary.md").string()),
-          args.value_or("--codequality", "")};
+          args.value_or("--html", (dir / "report.html").string()), args.value_or("--codequality", "")};
+}
+
+fs::path html_path_from(const Args& args) {
+  if (auto html = args.value("--html")) return *html;
+  if (auto dir = args.value("--out")) return fs::path(*dir) / "report.html";
+  if (auto json = args.value("--json")) {
+    // --json /dev/stdout or a pipe: there is no folder of reports to join.
+    std::error_code ec;
+    if (fs::exists(*json, ec) && !fs::is_regular_file(*json, ec)) return {};
+    return fs::path(*json).parent_path() / "report.html";
+  }
+  return {};
 }
 
 int exit_code_of(const std::vector<ScenarioRun>& runs) {
@@ -123,11 +137,12 @@ void make_output_directories(const Outputs& outputs) {
   make_directory(outputs.json.parent_path(), "--json");
   make_directory(outputs.junit.parent_path(), "--junit");
   make_directory(outputs.markdown.parent_path(), "--out");
+  make_directory(outputs.html.parent_path(), "--html");
   if (!outputs.codequality.empty()) make_directory(outputs.codequality.parent_path(), "--codequality");
 }
 
 void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs, const Report& combined,
-                   const nlohmann::json& extra) {
+                   const ReportHeader& header, const nlohmann::json& extra) {
   nlohmann::json json = report::run_to_json(runs, combined, SILENTCORS_VERSION);
   if (extra.is_object()) {
     for (const auto& [key, value] : extra.items()) json[key] = value;
@@ -136,6 +151,12 @@ void write_reports(const Outputs& outputs, const std::vector<ScenarioRun>& runs,
   report::write_file(outputs.junit, report::junit_xml(runs, "silentcors"));
   const std::string markdown = report::markdown_summary(runs, combined);
   report::write_file(outputs.markdown, markdown);
+  report::HtmlInput html;
+  html.command = header.command;
+  html.runs = &runs;
+  html.combined = &combined;
+  html.exit_code = header.exit_code;
+  report::write_file(outputs.html, report::html_report(html));
   if (!outputs.codequality.empty()) {
     report::write_file(outputs.codequality, report::json_text(report::gitlab_code_quality(combined, runs)));
   }

@@ -17,8 +17,10 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
+#include "cli/run_reports.h"
 #include "cli/server_option.h"
 #include "report/console_report.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/long_values.h"
 #include "report/text_escape.h"
@@ -85,6 +87,16 @@ std::string verdict_kind(TriageVerdict::Kind kind) {
   return "unknown";
 }
 
+// As `run`: a run that could not happen is infrastructure; a CORS error
+// or an unmet expectation fails.
+int triage_exit_code(const runner::TriageResult& result) {
+  if (result.interrupted_by) return exit_code_for_signal(result.interrupted_by);
+  if (!result.browser_lost.empty()) return kExitInfrastructure;
+  const int from_runs = exit_code_of(result.runs);
+  if (from_runs != kExitOk) return from_runs;
+  return result.combined.summary.errors > 0 ? kExitFindings : kExitOk;
+}
+
 }  // namespace
 
 int triage_command(const Args& args) {
@@ -115,6 +127,7 @@ int triage_command(const Args& args) {
   }
 
   make_directory(options.record_dir, "--record");
+  if (const auto html_path = html_path_from(args); !html_path.empty()) make_directory(html_path.parent_path(), "--html");
 
   const auto started = std::chrono::steady_clock::now();
   browser::Browser browser(chrome_options_from(args));
@@ -151,28 +164,27 @@ int triage_command(const Args& args) {
     report::write_file(*json_path, report::json_text(json));
   }
 
-  if (result.interrupted_by) return exit_code_for_signal(result.interrupted_by);
-  if (!result.browser_lost.empty()) {
+  const int exit_code = triage_exit_code(result);
+  if (const auto html_path = html_path_from(args); !html_path.empty()) {
+    report::HtmlInput html;
+    html.command = "triage";
+    html.runs = &result.runs;
+    html.combined = &result.combined;
+    html.exit_code = exit_code;
+    html.verdict_lines = result.verdict.lines;
+    report::write_file(html_path, report::html_report(html));
+  }
+  if (!result.interrupted_by && !result.browser_lost.empty()) {
     std::cerr << "silentcors: " << result.browser_lost << "\n";
-    return kExitInfrastructure;
-  }
-  // As `run`: a run that could not happen is infrastructure; a CORS error
-  // or an unmet expectation fails.
-  bool any_error = false, any_failure = result.combined.summary.errors > 0;
-  for (const auto& run : result.runs) {
-    any_error |= run.outcome == ScenarioRun::Outcome::kError;
-    any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
-  }
-  if (any_error) {
+  } else if (!result.interrupted_by) {
     for (const auto& run : result.runs) {
       if (run.outcome == ScenarioRun::Outcome::kError) {
         std::cerr << "silentcors: " << run.error << "\n";
         break;
       }
     }
-    return kExitInfrastructure;
   }
-  return any_failure ? kExitFindings : kExitOk;
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

@@ -102,28 +102,31 @@ int watch_command(const Args& args) {
   runner::WatchResult result = runner::judge_visits(visits, default_context, record_dir);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  // COMMAND's own failure first, then an interruption, a lost browser, findings.
+  // (A visit that could not be judged is no failure of the suite's.)
+  bool any_failure = false;
+  for (const auto& run : result.runs) any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
+  int exit_code = any_failure ? kExitFindings : kExitOk;
+  if (status != 0) exit_code = status;
+  else if (runner::interrupted()) exit_code = exit_code_for_signal(runner::interrupt_signal());
+  else if (lost) exit_code = kExitInfrastructure;
+
   const bool color = use_color();
   for (std::size_t i = 0; i < result.runs.size(); ++i) print_run(result.runs[i], result.verdicts[i], color);
-  write_reports(outputs, result.runs, result.combined);
+  write_reports(outputs, result.runs, result.combined, {"watch", exit_code});
   std::cout << report::count_of(result.runs.size(), "page visit", "page visits") << " in "
             << report::count_of(result.contexts, "browser context", "browser contexts") << "; "
             << closing_line(result.runs, seconds, color) << "\n"
             << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "
-            << outputs.markdown.string() << "\n";
+            << outputs.markdown.string() << ", " << outputs.html.string() << "\n";
   if (!record_dir.empty()) std::cout << "recordings: " << record_dir << "\n";
 
   if (status != 0) {
     std::cerr << "silentcors: COMMAND exited with status " << status << "\n";
-    return status;
-  }
-  if (runner::interrupted()) return exit_code_for_signal(runner::interrupt_signal());
-  if (lost) {
+  } else if (lost && !runner::interrupted()) {
     std::cerr << "silentcors: the browser was lost while COMMAND ran: " << browser.cdp().disconnect_reason() << "\n";
-    return kExitInfrastructure;
   }
-  bool any_failure = false;
-  for (const auto& run : result.runs) any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
-  return any_failure ? kExitFindings : kExitOk;
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

@@ -65,13 +65,25 @@ Verdict judge(const Report& report, const scenario::Expect& expect) {
 Report failing_first(Report report, const Verdict& verdict) {
   std::vector<Finding> ordered;
   ordered.reserve(report.findings.size());
-  for (std::size_t i : verdict.failing) ordered.push_back(report.findings[i]);
+  std::vector<std::size_t> moved_to(report.findings.size());  // Old index -> new, for the timelines.
+  for (std::size_t i : verdict.failing) {
+    moved_to[i] = ordered.size();
+    ordered.push_back(report.findings[i]);
+  }
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     if (std::find(verdict.failing.begin(), verdict.failing.end(), i) == verdict.failing.end()) {
+      moved_to[i] = ordered.size();
       ordered.push_back(report.findings[i]);
     }
   }
   report.findings = std::move(ordered);
+  for (auto& timeline : report.timelines) {
+    for (auto& request : timeline.requests) {
+      for (auto& index : request.findings) {
+        if (index < moved_to.size()) index = moved_to[index];
+      }
+    }
+  }
   return report;
 }
 

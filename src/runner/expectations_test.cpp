@@ -132,13 +132,20 @@ TEST(Expectations, FailingFindingsComeFirst) {
   expect.allow.push_back(allow("header-not-exposed", std::nullopt, std::nullopt, "unused header"));
   Finding method = refused({});
   method.kind = FindingKind::kMethodNotAllowed;
-  const Report report = report_of({warning_not_exposed(), refused(), method});
+  Report report = report_of({warning_not_exposed(), refused(), method});
+  // The timeline's requests point at findings by index: they follow the move.
+  TimelineRequest get, post;
+  get.findings = {0};
+  post.findings = {1, 2};
+  report.timelines = {RunTimeline{"run", {get, post}, 0}};
   const Verdict v = judge(report, expect);
   const Report ordered = failing_first(report, v);
   ASSERT_EQ(ordered.findings.size(), 3u);
   EXPECT_EQ(name_of(ordered.findings[0].kind), "header-not-allowed");
   EXPECT_EQ(name_of(ordered.findings[1].kind), "method-not-allowed");
   EXPECT_EQ(name_of(ordered.findings[2].kind), "header-not-exposed");
+  EXPECT_EQ(ordered.timelines[0].requests[0].findings, (std::vector<size_t>{2}));
+  EXPECT_EQ(ordered.timelines[0].requests[1].findings, (std::vector<size_t>{0, 1}));
 }
 
 TEST(Expectations, PatternMatchesKindHeaderAndUrl) {

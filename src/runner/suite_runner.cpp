@@ -113,7 +113,7 @@ std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& pl
 SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
                       const SuiteListener& listener) {
   SuiteResult result;
-  CombinedReport combined;
+  CombinedReport combined;  // From the runs' verdicts: no timelines (each run's own report has its own).
   std::size_t total = 0;
   for (const auto& planned : plan) total += run_indices(planned).size();
   std::size_t number = 0;

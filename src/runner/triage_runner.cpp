@@ -45,6 +45,7 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   const StopRule rule = options.stop_rule();
   // Its p-values pay for every look the early stop may take.
   Analyzer combined({rule.looks()});
+  combined.keep_timelines(false);  // Each run's own report has its timeline.
   std::mutex mutex;  // Guards everything below, result and combined.
   int done = 0, failed = 0;
   std::atomic<int> next_index{1};

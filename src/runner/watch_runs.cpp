@@ -87,7 +87,7 @@ WatchResult judge_visits(const std::vector<WatchedVisit>& visits, const std::str
     judged.push_back({std::move(run), std::move(attempt)});
   }
 
-  CombinedReport combined;
+  CombinedReport combined;  // From the runs' verdicts: no timelines (each run's own report has its own).
   for (auto& [run, attempt] : judged) {
     run.repeat_count = visits_of[run.scenario];
     Verdict verdict;

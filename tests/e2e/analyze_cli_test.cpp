@@ -47,6 +47,30 @@ TEST(AnalyzeCli, FindingGivesExitCode1AndTheFixAndTheJsonContract) {
   EXPECT_TRUE(f["origin"].get<std::string>().rfind("http://127.0.0.1:", 0) == 0);
 }
 
+// report.html: beside --json, at --html, in --out; never where there is no
+// folder of reports (--json /dev/stdout), and not at all unless asked.
+TEST(AnalyzeCli, TheHtmlReportGoesBesideTheJsonOrWhereItIsAskedFor) {
+  TempDir tmp;
+  const std::string rec = recording("header_not_allowed_three");
+  EXPECT_EQ(run_silentcors({"analyze", rec, "--json", tmp.str() + "/a/r.json"}, tmp.str()).exit_code, 1);
+  const std::string beside = read(tmp.str() + "/a/report.html");
+  EXPECT_EQ(beside.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(beside.find("<span class=\"hdr refused\">traceparent</span>"), std::string::npos);
+  EXPECT_NE(beside.find("<h2>Recordings</h2>"), std::string::npos);
+  EXPECT_NE(beside.find("<tbody class=\"pair\">"), std::string::npos);
+
+  EXPECT_EQ(run_silentcors({"analyze", rec, "--html", tmp.str() + "/b/page.html"}, tmp.str()).exit_code, 1);
+  EXPECT_EQ(read(tmp.str() + "/b/page.html").rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(run_silentcors({"analyze", rec, "--out", tmp.str() + "/c"}, tmp.str()).exit_code, 1);
+  EXPECT_TRUE(std::filesystem::exists(tmp.str() + "/c/report.html"));
+
+  auto piped = run_silentcors({"analyze", rec, "--json", "/dev/stdout"}, tmp.str());
+  EXPECT_EQ(piped.exit_code, 1) << piped.err;
+  EXPECT_FALSE(std::filesystem::exists("/dev/report.html"));
+  auto plain = run_silentcors({"analyze", rec}, tmp.str());
+  EXPECT_EQ(plain.exit_code, 1);
+}
+
 TEST(AnalyzeCli, PassingRecordingGivesExitCode0) {
   TempDir tmp;
   auto result = run_silentcors({"analyze", recording("passing_case_insensitive_allow_list")}, tmp.str());

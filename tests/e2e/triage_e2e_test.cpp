@@ -144,6 +144,26 @@ TEST_F(TriageTest, ASessionSamplerIsAttributedByRuns) {
   for (const auto& source : f["sources"]) {
     EXPECT_NE(source.get<std::string>().find("/" + std::to_string(runs) + "]"), std::string::npos) << source;
   }
+  // report.html beside the JSON: the run-level table, the rate chart, a box
+  // per run in the strip, and a section per run with its requests.
+  std::ifstream in(tmp.str() + "/report.html");
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string html = page.str();
+  EXPECT_NE(html.find("silentcors triage:"), std::string::npos);
+  EXPECT_NE(html.find("<caption>Runs</caption>"), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"rate\""), std::string::npos);
+  std::size_t boxes = 0, sections = 0;
+  const auto strip = html.find("<div class=\"strip\"");
+  ASSERT_NE(strip, std::string::npos);
+  const auto strip_end = html.find("</div>", strip);
+  for (auto at = html.find("<i", strip); at < strip_end; at = html.find("<i", at + 1)) ++boxes;
+  for (auto at = html.find("<details class=\"run"); at != std::string::npos; at = html.find("<details class=\"run", at + 1)) {
+    ++sections;
+  }
+  EXPECT_EQ(boxes, static_cast<std::size_t>(runs)) << "one box per run";
+  EXPECT_EQ(sections, static_cast<std::size_t>(runs));
+  EXPECT_NE(html.find("<table class=\"waterfall\">"), std::string::npos);
 }
 
 TEST_F(TriageTest, StopsEarlyOnceTheVerdictIsSettled) {
