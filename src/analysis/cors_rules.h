@@ -41,7 +41,7 @@ enum class CorsErrorKind {
 
 enum class Severity { kError, kWarning };
 
-// The report `kind` (DESIGN.md, "Report"). Several kinds share a name:
+// The report `kind` (docs/report.md, "Kinds"). Several kinds share a name:
 // kInvalidAllowOrigin -> "allow-origin-mismatch" (the value cannot match any
 // origin), kInvalidAllowMethods -> "method-not-allowed", kInvalidAllowHeaders
 // -> "header-not-allowed" (an unparseable list allows nothing),

@@ -1,5 +1,5 @@
 // The report's vocabulary of findings, in one table: each kind's report
-// name (DESIGN.md, "Report"), its severity, the names Chromium gives it in
+// name (docs/report.md, "Kinds"), its severity, the names Chromium gives it in
 // Network.CorsError (on the actual response and on the preflight), and
 // where it applies. Code carries the enum and switches on it (a kind that a
 // switch forgets is a compile error: -Werror=switch); the strings appear

@@ -1,5 +1,5 @@
 // The one report model every writer (console, JSON, JUnit, Markdown) reads.
-// Field names follow the report contract in DESIGN.md ("Report (--json)").
+// Field names follow the report contract: docs/report.md and docs/report.schema.json.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +28,7 @@ struct RunTable {
   OutcomeCounts absent;
 };
 
-// Present on a finding whose failures come and go (DESIGN.md "intermittent").
+// Present on a finding whose failures come and go (docs/report.md, "intermittent").
 // Counts belong to one scenario (one recording in `analyze`).
 struct Intermittency {
   uint64_t failed = 0;  // Requests.

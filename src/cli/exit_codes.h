@@ -1,4 +1,4 @@
-// The exit codes other tools depend on (DESIGN.md, "Command line").
+// The exit codes other tools depend on (docs/exit-codes.md).
 #pragma once
 
 namespace silentcors::cli {

@@ -1,6 +1,6 @@
 // silentcors record URL --out RECORDING.jsonl: opens URL in a fresh browser
 // context, waits for the network to be idle, and writes every CDP event of
-// the page as received (the recording contract in DESIGN.md).
+// the page as received (the recording contract: docs/recording.md).
 #include <chrono>
 #include <iostream>
 

@@ -1,4 +1,4 @@
-// The --json report: DESIGN.md "Report (--json)" is the contract. Field names
+// The --json report: docs/report.md (docs/report.schema.json) is the contract. Field names
 // are camelCase; the contract's fields are always present (chrome and
 // scenario only when there is something to say), the extras only when set.
 #pragma once

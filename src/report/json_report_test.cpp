@@ -1,7 +1,11 @@
 #include "report/json_report.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
+#include "analysis/server_kind.h"
+#include "report/report_schema_check.h"
 #include "report/report_test_data.h"
 
 namespace silentcors::report {
@@ -15,6 +19,13 @@ using testing::header_not_exposed;
 using testing::passed_run;
 using testing::traced_post_refused;
 
+// Every report these tests build must match the published schema
+// (docs/report.schema.json): checked, then handed back.
+json valid(json report, std::source_location where = std::source_location::current()) {
+  test_support::expect_report_json_matches_schema(report, where);
+  return report;
+}
+
 Report report_of(const Finding& f) {
   Report r;
   r.findings = {f};
@@ -22,7 +33,7 @@ Report report_of(const Finding& f) {
 }
 
 TEST(JsonReport, TopLevelContract) {
-  const json j = report_to_json(failing_report(), "0.1.0");
+  const json j = valid(report_to_json(failing_report(), "0.1.0"));
   EXPECT_EQ(j["schemaVersion"], 1);
   EXPECT_EQ(j["tool"], (json{{"name", "silentcors"}, {"version", "0.1.0"}}));
   ASSERT_TRUE(j["findings"].is_array());
@@ -31,7 +42,7 @@ TEST(JsonReport, TopLevelContract) {
 }
 
 TEST(JsonReport, SummaryContractAndExtras) {
-  const json s = report_to_json(failing_report(), "0.1.0")["summary"];
+  const json s = valid(report_to_json(failing_report(), "0.1.0"))["summary"];
   EXPECT_EQ(s, (json{{"requests", 3},
                      {"failedRequests", 3},
                      {"canceledRequests", 0},
@@ -48,14 +59,14 @@ TEST(JsonReport, SummaryContractAndExtras) {
 }
 
 TEST(JsonReport, EmptyReportHasEmptyCollections) {
-  const json j = report_to_json(Report{}, "dev");
+  const json j = valid(report_to_json(Report{}, "dev"));
   EXPECT_EQ(j["findings"], json::array());
   EXPECT_EQ(j["summary"]["otherFailures"], json::object());
   EXPECT_EQ(j["summary"]["findings"], 0);
 }
 
 TEST(JsonReport, FindingWithChromeAndIntermittency) {
-  const json f = report_to_json(report_of(traced_post_refused()), "0.1.0")["findings"][0];
+  const json f = valid(report_to_json(report_of(traced_post_refused()), "0.1.0"))["findings"][0];
   const json expected = {
       {"kind", "header-not-allowed"},
       {"severity", "error"},
@@ -97,7 +108,7 @@ TEST(JsonReport, FindingWithChromeAndIntermittency) {
 }
 
 TEST(JsonReport, ContractKeyTypes) {
-  const json f = report_to_json(report_of(traced_post_refused()), "0.1.0")["findings"][0];
+  const json f = valid(report_to_json(report_of(traced_post_refused()), "0.1.0"))["findings"][0];
   for (const char* key : {"kind", "severity", "method", "url", "origin", "scenario", "message", "fix"}) {
     EXPECT_TRUE(f[key].is_string()) << key;
   }
@@ -119,7 +130,7 @@ TEST(JsonReport, ContractKeyTypes) {
 }
 
 TEST(JsonReport, FindingWithoutChromeOrIntermittencyOmitsThem) {
-  const json f = report_to_json(report_of(header_not_exposed()), "0.1.0")["findings"][0];
+  const json f = valid(report_to_json(report_of(header_not_exposed()), "0.1.0"))["findings"][0];
   const json expected = {
       {"kind", "header-not-exposed"},
       {"severity", "warning"},
@@ -138,25 +149,25 @@ TEST(JsonReport, FindingWithoutChromeOrIntermittencyOmitsThem) {
 TEST(JsonReport, HeadersAlwaysAnArray) {
   Finding f = header_not_exposed();
   f.headers.clear();
-  EXPECT_EQ(report_to_json(report_of(f), "x")["findings"][0]["headers"], json::array());
+  EXPECT_EQ(valid(report_to_json(report_of(f), "x"))["findings"][0]["headers"], json::array());
 }
 
 TEST(JsonReport, OrphanPreflightFalseIsOmitted) {
   Finding f = traced_post_refused();
   f.orphan_preflight = false;
-  EXPECT_FALSE(report_to_json(report_of(f), "x")["findings"][0].contains("orphanPreflight"));
+  EXPECT_FALSE(valid(report_to_json(report_of(f), "x"))["findings"][0].contains("orphanPreflight"));
 }
 
 TEST(JsonReport, EmptyAllowHeadersIsKeptBecauseTheServerSentIt) {
   Finding f = header_not_exposed();
   f.allow_headers = "";
-  EXPECT_EQ(report_to_json(report_of(f), "x")["findings"][0]["allowHeaders"], "");
+  EXPECT_EQ(valid(report_to_json(report_of(f), "x"))["findings"][0]["allowHeaders"], "");
 }
 
 TEST(JsonReport, DisagreementWhenSet) {
   Finding f = header_not_exposed();
   f.disagreement = "Chromium allowed it; the Fetch standard does not.";
-  EXPECT_EQ(report_to_json(report_of(f), "x")["findings"][0]["disagreement"],
+  EXPECT_EQ(valid(report_to_json(report_of(f), "x"))["findings"][0]["disagreement"],
             "Chromium allowed it; the Fetch standard does not.");
 }
 
@@ -165,7 +176,7 @@ TEST(JsonReport, MissingStatisticsAreNull) {
   f.intermittent->p_value.reset();
   f.intermittent->projected_rate_at_full_sampling.reset();
   f.intermittent->explained_by.clear();
-  const json i = report_to_json(report_of(f), "x")["findings"][0]["intermittent"];
+  const json i = valid(report_to_json(report_of(f), "x"))["findings"][0]["intermittent"];
   EXPECT_TRUE(i["pValue"].is_null());
   EXPECT_TRUE(i["projectedRateAtFullSampling"].is_null());
   EXPECT_EQ(i["explainedBy"], json::array());
@@ -174,20 +185,19 @@ TEST(JsonReport, MissingStatisticsAreNull) {
 TEST(JsonReport, NotesAreKept) {
   Report r;
   r.notes = {"the recording ends mid-request"};
-  EXPECT_EQ(report_to_json(r, "x")["notes"], json::array({"the recording ends mid-request"}));
+  EXPECT_EQ(valid(report_to_json(r, "x"))["notes"], json::array({"the recording ends mid-request"}));
 }
 
 TEST(JsonReport, InvalidUtf8BecomesReplacementCharacterAndDumps) {
   Finding f = header_not_exposed();
   f.url = "http://api.example/\xff\xfe";
-  const json j = report_to_json(report_of(f), "x");
+  const json j = valid(report_to_json(report_of(f), "x"));
   EXPECT_EQ(j["findings"][0]["url"], "http://api.example/\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_NO_THROW(j.dump());
 }
 
 TEST(JsonReport, RunAddsScenarios) {
-  const json j = run_to_json({passed_run(1, 2), failed_run(2, 2), error_run()}, failing_report(),
-                             "0.1.0");
+  const json j = valid(run_to_json({passed_run(1, 2), failed_run(2, 2), error_run()}, failing_report(), "0.1.0"));
   EXPECT_EQ(j["schemaVersion"], 1);
   EXPECT_EQ(j["findings"].size(), 2u);
   ASSERT_EQ(j["scenarios"].size(), 3u);
@@ -211,14 +221,86 @@ TEST(JsonReport, RunAddsScenarios) {
 }
 
 TEST(JsonReport, RunWithoutScenariosHasEmptyArray) {
-  EXPECT_EQ(run_to_json({}, Report{}, "x")["scenarios"], json::array());
+  EXPECT_EQ(valid(run_to_json({}, Report{}, "x"))["scenarios"], json::array());
 }
 
 TEST(JsonReport, JsonTextIsIndentedAndEndsInNewline) {
-  const std::string text = json_text(report_to_json(Report{}, "x"));
+  const std::string text = json_text(valid(report_to_json(Report{}, "x")));
   EXPECT_EQ(text.back(), '\n');
   EXPECT_NE(text.find("\n  \"schemaVersion\": 1"), std::string::npos) << text;
   EXPECT_EQ(json::parse(text)["tool"]["version"], "x");
+}
+
+// The names of an object's properties, sorted.
+std::vector<std::string> keys(const json& object) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : object.items()) out.push_back(key);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A finding with every field the writer knows set: what it writes is exactly
+// what the schema lists, so a field added to either alone fails here.
+TEST(JsonReport, EveryFieldTheWriterKnowsIsInTheSchemaAndNoOther) {
+  Finding f = traced_post_refused();
+  f.status = 204;
+  f.fix_snippet = Finding::Snippet{"nginx", "add_header Access-Control-Allow-Headers \"traceparent\" always;"};
+  f.server = Finding::Server{"nginx", "certain", "Server: nginx/1.22.1"};
+  f.credentialed = true;
+  f.disagreement = "Chromium refused traceparent, but the recorded preflight response allows it.";
+  f.intermittent->p_method = "fisher-runs";
+  f.intermittent->candidates = 2;
+  f.intermittent->looks = 40;
+  f.intermittent->p_unadjusted = 5.4e-12;
+  f.intermittent->runs = RunTable{11, 40, {11, 0}, {0, 29}};
+  ScenarioRun run = failed_run(1, 1);
+  run.tolerated = {"header-not-allowed baggage: OPS-123"};
+  Report combined = report_of(f);
+  combined.notes = {"checkout [1/1]: the tracing pattern matched no request"};
+  const json j = valid(run_to_json({run}, combined, "0.1.0"));
+
+  const json schema = test_support::report_schema();
+  const json& defs = schema.at("$defs");
+  std::vector<std::string> top = keys(schema.at("properties"));
+  top.erase(std::find(top.begin(), top.end(), "triage"));  // triage's, written by the command (cli/triage_command.cpp).
+  EXPECT_EQ(keys(j), top);
+  EXPECT_EQ(keys(j.at("tool")), keys(defs.at("tool").at("properties")));
+  EXPECT_EQ(keys(j.at("summary")), keys(defs.at("summary").at("properties")));
+  const json& finding = j.at("findings").at(0);
+  EXPECT_EQ(keys(finding), keys(defs.at("finding").at("properties")));
+  EXPECT_EQ(keys(finding.at("chrome")), keys(defs.at("finding").at("properties").at("chrome").at("properties")));
+  EXPECT_EQ(keys(finding.at("fixSnippet")), keys(defs.at("finding").at("properties").at("fixSnippet").at("properties")));
+  EXPECT_EQ(keys(finding.at("server")), keys(defs.at("finding").at("properties").at("server").at("properties")));
+  EXPECT_EQ(keys(finding.at("intermittent")), keys(defs.at("intermittent").at("properties")));
+  EXPECT_EQ(keys(finding.at("intermittent").at("pAdjustment")),
+            keys(defs.at("intermittent").at("properties").at("pAdjustment").at("properties")));
+  EXPECT_EQ(keys(finding.at("intermittent").at("runs")), keys(defs.at("runTable").at("properties")));
+  EXPECT_EQ(keys(finding.at("intermittent").at("present")), keys(defs.at("outcomeCounts").at("properties")));
+  EXPECT_EQ(keys(j.at("scenarios").at(0)), keys(defs.at("scenarioRun").at("properties")));
+}
+
+// The schema's enums are the code's vocabularies, whole.
+TEST(JsonReport, SchemaEnumsAreTheCodesVocabularies) {
+  const json defs = test_support::report_schema().at("$defs");
+  std::vector<std::string> kinds, warnings;
+  for (const auto& entry : kFindingKinds) {
+    kinds.emplace_back(entry.name);
+    if (entry.severity == "warning") warnings.emplace_back(entry.name);
+  }
+  EXPECT_EQ(defs.at("kind").at("enum").get<std::vector<std::string>>(), kinds);
+  const json& rule = defs.at("finding").at("allOf").at(0);
+  EXPECT_EQ(rule.at("if").at("properties").at("kind").at("enum").get<std::vector<std::string>>(), warnings);
+
+  std::vector<std::string> servers;
+  for (ServerKind kind = ServerKind::kUnknown; kind <= ServerKind::kApiGateway;
+       kind = static_cast<ServerKind>(static_cast<int>(kind) + 1)) {
+    servers.emplace_back(server_name(kind));
+  }
+  EXPECT_EQ(defs.at("serverName").at("enum").get<std::vector<std::string>>(), servers);
+
+  EXPECT_EQ(defs.at("scenarioRun").at("properties").at("outcome").at("enum"),
+            json({outcome_name(ScenarioRun::Outcome::kPassed), outcome_name(ScenarioRun::Outcome::kFailed),
+                  outcome_name(ScenarioRun::Outcome::kError)}));
 }
 
 TEST(JsonReport, OutcomeNames) {

@@ -8,6 +8,7 @@
 #include "report/json_report.h"
 #include "report/junit_xml.h"
 #include "report/markdown_summary.h"
+#include "report/report_schema_check.h"
 #include "report/report_test_data.h"
 
 namespace silentcors::report {
@@ -80,6 +81,7 @@ TEST(LongValues, HumanFacingWritersShortenThemAndReportJsonKeepsThemWhole) {
   EXPECT_LT(console_run_line(run, false).size(), 400u);
 
   const auto json = report_to_json(report, "test");
+  test_support::expect_report_json_matches_schema(json);
   EXPECT_EQ(json["findings"][0]["allowHeaders"], kHuge);
   EXPECT_EQ(json["findings"][0]["fix"], with_huge_allow_headers().fix);
 }

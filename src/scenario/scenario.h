@@ -59,7 +59,7 @@ struct Step {
   SourcePosition position;                 // of the step object, for runtime messages
 };
 
-// The report's finding kinds (DESIGN.md, "Report"), e.g. "header-not-allowed".
+// The report's finding kinds (docs/report.md, "Kinds"), e.g. "header-not-allowed".
 // A pattern matches a finding of that kind, and, when given, with that header
 // among its headers (lower-cased here, as in the report) and a URL matching
 // the glob (see url_matches_glob).

@@ -51,7 +51,7 @@ inline constexpr std::string_view kStepKeys[] = {"goto",     "click", "fill",   
 inline constexpr std::string_view kWaitForObject[] = {"js", "selector"};
 inline constexpr std::string_view kNetworkIdle = "networkIdle";
 
-// DESIGN.md, "Report": the values of a finding's `kind`, from the one table.
+// docs/report.md, "Kinds": the values of a finding's `kind`, from the one table.
 inline constexpr auto kFindingKinds = [] {
   std::array<std::string_view, std::size(silentcors::kFindingKinds)> names{};
   for (std::size_t i = 0; i < names.size(); ++i) names[i] = silentcors::kFindingKinds[i].name;

@@ -1,4 +1,4 @@
-// Reads and validates scenario files (DESIGN.md, "Scenario file").
+// Reads and validates scenario files (docs/scenario.md, scenarios/schema.json).
 //
 // A scenario file is JSON with // and /* */ comments. The parser reports every
 // problem it can find in one go (a QA engineer should not have to fix errors

@@ -29,7 +29,7 @@ TEST(AnalyzeCli, FindingGivesExitCode1AndTheFixAndTheJsonContract) {
       << result.out;
   EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "no colour when stdout is not a terminal";
 
-  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  auto report = read_report(tmp.str() + "/r.json");
   EXPECT_EQ(report["schemaVersion"], 1);
   EXPECT_EQ(report["tool"]["name"], "silentcors");
   EXPECT_EQ(report["summary"]["corsFailures"], 1);
@@ -131,7 +131,7 @@ TEST(AnalyzeCli, A64KbHeaderValueIsShortenedOnTheConsoleAndWholeInTheJson) {
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_LT(result.out.size(), 4000u);
   EXPECT_NE(result.out.find(std::string(64, 'x') + "… (65536 characters)"), std::string::npos) << result.out;
-  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  auto report = read_report(tmp.str() + "/r.json");
   EXPECT_EQ(report["findings"][0]["allowHeaders"], huge);
 }
 
@@ -159,7 +159,7 @@ TEST(AnalyzeCli, SeveralRecordingsMergeIntoOneReport) {
                                 recording("not_cors_failures"), "--json", tmp.str() + "/r.json"},
                                tmp.str());
   EXPECT_EQ(result.exit_code, 1);
-  auto report = nlohmann::json::parse(read(tmp.str() + "/r.json"));
+  auto report = read_report(tmp.str() + "/r.json");
   EXPECT_EQ(report["findings"].size(), 1u);
   EXPECT_EQ(report["findings"][0]["occurrences"], 2);  // Once per recording read...
   EXPECT_EQ(report["findings"][0]["sources"].size(), 1u);  // ...both the same file.

@@ -13,6 +13,7 @@
 #include <boost/process/extend.hpp>
 
 #include "browser/child_wait.h"
+#include "report/report_schema_check.h"
 #include "browser/process_table.h"
 
 namespace bp = boost::process;
@@ -189,6 +190,13 @@ std::vector<std::string> read_lines(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) lines.push_back(line);
   return lines;
+}
+
+nlohmann::json read_report(const std::filesystem::path& path, std::source_location where) {
+  test_support::expect_report_matches_schema(path, where);
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("no report at " + path.string());
+  return nlohmann::json::parse(in);
 }
 
 }  // namespace silentcors::e2e

@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <source_location>
 #include <string>
 #include <vector>
 
 #include <boost/process/child.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "fixture/fixture_app.h"
 
@@ -82,5 +84,11 @@ bool api_request_arrived(const fixture::FixtureApp& app, const std::string& meth
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
 std::vector<std::string> read_lines(const std::string& path);
+
+// A report.json (--json) the tool wrote, parsed, after checking it against
+// the published schema (docs/report.schema.json): a mismatch is a test
+// failure at the caller's line. Every test that reads a report reads it so.
+nlohmann::json read_report(const std::filesystem::path& path,
+                           std::source_location where = std::source_location::current());
 
 }  // namespace silentcors::e2e

@@ -144,7 +144,9 @@ class RunTest : public ::testing::Test {
   std::string last_err;  // Shown when the test leaves something behind.
 
   fs::path out() const { return tmp.path() / "reports"; }
-  json report() const { return read_json(out() / "report.json"); }
+  json report(std::source_location where = std::source_location::current()) const {
+    return read_report(out() / "report.json", where);
+  }
 
   TempDir tmp;
 };
@@ -454,14 +456,14 @@ TEST_F(RunTest, RecordingsOfARunAreWhatAnalyzeReproduces) {
   };
   const auto from_run = key(report().at("findings"));
   EXPECT_EQ(from_run.size(), 2u);
-  EXPECT_EQ(key(read_json(analyzed).at("findings")), from_run);
+  EXPECT_EQ(key(read_report(analyzed).at("findings")), from_run);
 
   // Without --runs-of, recordings are independent: each counts its own.
   auto apart = run_silentcors({"analyze", (recordings / "orders-refused-1.jsonl").string(),
                                (recordings / "orders-refused-2.jsonl").string(), "--json", analyzed.string()},
                               tmp.str());
   EXPECT_EQ(apart.exit_code, 1) << apart.err;
-  const json separate = read_json(analyzed).at("findings");
+  const json separate = read_report(analyzed).at("findings");
   EXPECT_EQ(separate.size(), 4u) << separate.dump(2);
   for (const auto& f : separate) EXPECT_EQ(f.at("occurrences"), 1) << f.dump(2);
 }

@@ -48,10 +48,7 @@ class TriageTest : public ::testing::Test {
     EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
     last_out = result.out;
     last_err = result.err;
-    std::ifstream in(tmp.str() + "/triage.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
+    return read_report(tmp.str() + "/triage.json");
   }
 
   TempDir tmp;
@@ -288,8 +285,7 @@ TEST_F(TriageTest, EachRunIsRecordedForAnalyze) {
     const std::string recording = dir + "/recorded-" + std::to_string(run) + ".jsonl";
     auto result = run_silentcors({"analyze", recording, "--json", tmp.str() + "/one.json"}, tmp.str());
     EXPECT_EQ(result.exit_code, 1) << recording << ": " << result.out << result.err;
-    std::ifstream in(tmp.str() + "/one.json");
-    json report = json::parse(in);
+    json report = read_report(tmp.str() + "/one.json");
     ASSERT_EQ(report["findings"].size(), 1u) << recording;
     EXPECT_EQ(report["findings"][0]["headers"], json({"traceparent", "tracestate"})) << recording;
     EXPECT_EQ(report["summary"]["preflights"], 2) << recording;  // This run's, and no other's.

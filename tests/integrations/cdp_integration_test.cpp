@@ -21,11 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 // What a finding says, without the ports (each run's fixture picks its own).
 std::set<std::string> findings_of(const json& report) {
   std::set<std::string> out;
@@ -96,10 +91,10 @@ TEST_F(CdpIntegration, RunFindsWhatALaunchedBrowserFinds) {
   EXPECT_EQ(launched.exit_code, 1) << launched.err;
   EXPECT_EQ(over_ws.exit_code, launched.exit_code) << over_ws.err;
   EXPECT_EQ(over_http.exit_code, launched.exit_code) << over_http.err;
-  auto expected = findings_of(read_json(tmp.path() / "launched" / "report.json"));
+  auto expected = findings_of(read_report(tmp.path() / "launched" / "report.json"));
   EXPECT_FALSE(expected.empty());
-  EXPECT_EQ(findings_of(read_json(tmp.path() / "ws" / "report.json")), expected);
-  EXPECT_EQ(findings_of(read_json(tmp.path() / "http" / "report.json")), expected);
+  EXPECT_EQ(findings_of(read_report(tmp.path() / "ws" / "report.json")), expected);
+  EXPECT_EQ(findings_of(read_report(tmp.path() / "http" / "report.json")), expected);
   expect_browser_untouched();
 }
 
@@ -113,7 +108,7 @@ TEST_F(CdpIntegration, TriageGivesTheSameVerdict) {
   CommandResult launched = triage({}, tmp.str() + "/launched.json");
   CommandResult remote_run = triage({"--cdp", http_url}, tmp.str() + "/remote.json");
   EXPECT_EQ(remote_run.exit_code, launched.exit_code) << remote_run.err;
-  json a = read_json(tmp.path() / "launched.json"), b = read_json(tmp.path() / "remote.json");
+  json a = read_report(tmp.path() / "launched.json"), b = read_report(tmp.path() / "remote.json");
   EXPECT_EQ(findings_of(b), findings_of(a));
   EXPECT_EQ(b["triage"]["verdict"], a["triage"]["verdict"]);
   expect_browser_untouched();

@@ -32,11 +32,6 @@ fixture::FixtureConfig integration_fixture() {
   return fixture::fixture_config_from_json(json::parse(in, nullptr, true, /*ignore_comments=*/true));
 }
 
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 // "header-not-allowed /api/refused traceparent (context 2)" for each
 // finding, so a test compares what it cares about in one line.
 std::multiset<std::string> finding_lines(const json& report, const std::string& api) {
@@ -77,7 +72,7 @@ TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThro
   EXPECT_NE(result.err.find("FAILED /first-request.html: failed: TypeError: Failed to fetch"), std::string::npos)
       << result.err;
 
-  json report = read_json(out / "report.json");
+  json report = read_report(out / "report.json");
   // Both contexts, the page opened mid-run (its very first request) included;
   // nothing for the page whose preflight allowed traceparent.
   EXPECT_EQ(finding_lines(report, app.api_origin()),

@@ -67,11 +67,12 @@ void ServerProcess::stop() {
   if (!browser::wait_for_exit(child_, std::chrono::seconds(10))) child_.terminate();
 }
 
-nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit) {
+nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit,
+                              std::source_location where) {
   const std::filesystem::path out = dir / "reports";
   auto result = run_silentcors({"run", scenario_file, "--out", out.string()}, dir.string());
   EXPECT_EQ(result.exit_code, expected_exit) << result.out << result.err;
-  return nlohmann::json::parse(read_file(out / "report.json"));
+  return read_report(out / "report.json", where);
 }
 
 std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,9 @@ class ServerProcess {
 };
 
 // `silentcors run SCENARIO --out DIR/reports` (TMPDIR in `dir`): checks its
-// exit code and returns its report.json.
-nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit);
+// exit code and returns its report.json (checked against the report schema).
+nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit,
+                              std::source_location where = std::source_location::current());
 
 // Replaces the lines of `config` that set a header the snippet sets (the
 // header name is group 1 of `sets_header`) with the snippet's lines.
