@@ -27,7 +27,7 @@ nlohmann::json report_to_json(const Report& report, std::string_view tool_versio
 nlohmann::json run_to_json(const std::vector<ScenarioRun>& runs, const Report& combined,
                            std::string_view tool_version);
 
-// One finding as the report writes it (DESIGN.md's fields, then the extras).
+// One finding as the report writes it (docs/report.md's fields, then the extras).
 nlohmann::json finding_to_json(const Finding& finding);
 
 // "passed", "failed", "error".
