@@ -78,7 +78,10 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
   finding.url = main.url;
   finding.origin = origin;
   finding.chrome = ChromeEvidence{chrome.cors_error, chrome.failed_parameter};
+  // Sorted: the console line and the DevTools issue come in either order,
+  // and two runs of one page should say the same.
   finding.corroboration = main.corroboration;
+  std::sort(finding.corroboration.begin(), finding.corroboration.end());
 
   // CDP does not say whether the request carried credentials. Judge it
   // without; if that does not reproduce Chromium's verdict and judging it

@@ -88,6 +88,7 @@ std::vector<size_t> FindingAggregator::add(const RequestVerdict& verdict, const 
       // One endpoint, several queries: name the endpoint.
       if (it->second.url != finding.url) it->second.url = without_query(finding.url);
       for (const auto& line : finding.corroboration) add_unique(it->second.corroboration, line);
+      std::sort(it->second.corroboration.begin(), it->second.corroboration.end());
     }
     add_unique(it->second.sources, source);
     const size_t ordinal = ordinal_of_.at(key);

@@ -44,6 +44,20 @@ void feed(Analyzer& analyzer, const ScenarioRun& run, const RunAttempt& attempt,
   analyzer.end_source();
 }
 
+namespace {
+
+bool same_findings(const Report& a, const Report& b) {
+  if (a.findings.size() != b.findings.size()) return false;
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const Finding& x = a.findings[i];
+    const Finding& y = b.findings[i];
+    if (x.kind != y.kind || x.method != y.method || x.url != y.url || x.headers != y.headers) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 // The run's verdict from what happened in the browser and what its events show.
 ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario::Expect& expect, Verdict& verdict,
                       const ServerHints& servers) {
@@ -56,6 +70,11 @@ ScenarioRun judge_run(ScenarioRun run, const RunAttempt& attempt, const scenario
   });
   feed(analyzer, run, attempt, label, servers);
   Report report = verdicts_report(run.verdicts, label, run.scenario, attempt.notes);
+  // The HTML report's waterfall: only the analyzer saw the requests' times.
+  // Its findings are the same verdicts aggregated the same way, in the same
+  // order, which the timeline's finding indexes point into.
+  Report analyzed = analyzer.report();
+  if (same_findings(analyzed, report)) report.timelines = std::move(analyzed.timelines);
   // A page whose API call comes later than the idle wait passes with
   // nothing checked: say so, rather than a silent PASS.
   if (attempt.error.empty() && !attempt.interrupted && report.summary.cross_origin_requests == 0) {

@@ -806,7 +806,8 @@ TEST_F(RunTest, MergedShardsEqualOneUnshardedRun) {
   auto result = run_silentcors(merge, tmp.str());
   ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_EQ(result.out, "merged 2 reports: 8 scenario runs\nreports: " + (merged / "report.json").string() + ", " +
-                            (merged / "junit.xml").string() + ", " + (merged / "summary.md").string() + "\n");
+                            (merged / "junit.xml").string() + ", " + (merged / "summary.md").string() + ", " +
+                            (merged / "report.html").string() + "\n");
 
   const json expected = report();
   const json got = read_json(merged / "report.json");
