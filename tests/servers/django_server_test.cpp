@@ -10,22 +10,17 @@
 #include <nlohmann/json.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
 #include "python_servers.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-// A one-file Django project: settings, URLconf and view in app.py.
-AppServer django_app(const fs::path& dir) {
-  return AppServer(dir, "app.py", {kDebianPython, "{file}", "{port}"}, "#", {{"PYTHONDONTWRITEBYTECODE", "1"}});
-}
+// A one-file Django project (python_app): settings, URLconf and view in app.py.
 const std::string kBefore =
     "import sys\nfrom django.conf import settings\nfrom django.http import JsonResponse\nfrom django.urls import path\n";
 const std::string kAfter =
@@ -39,34 +34,16 @@ const std::string kAfter =
     "from django.core.management import execute_from_command_line\n"
     "execute_from_command_line([sys.argv[0], \"runserver\", \"--noreload\", \"127.0.0.1:\" + sys.argv[1]])";
 
-class DjangoTest : public ::testing::Test {
+class DjangoTest : public AppServerTest {
  protected:
   void SetUp() override {
-    for (const auto& [module, package] :
-         {std::pair{"django", "python3-django"}, {"corsheaders", "python3-django-cors-headers"}}) {
-      if (auto missing = missing_python_module(module, package); !missing.empty()) FAIL() << missing;
-    }
+    require_python_modules({{"django", "python3-django"}, {"corsheaders", "python3-django-cors-headers"}});
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-
-  void apply_and_pass(AppServer& server, const std::string& file, const std::string& snippet) {
-    server.stop();
-    server.apply(snippet);
-    ASSERT_NO_FATAL_FAILURE(server.start());
-    json fixed = run_and_report(file, tmp.path(), 0);
-    EXPECT_EQ(fixed["summary"]["errors"], 0) << server.source() << fixed.dump(2);
-  }
-
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(DjangoTest, ARefusedTraceparentIsNamedAndDjangosOwnSnippetFixesIt) {
-  AppServer django = django_app(server_dir.path());
-  fixture::FixtureApp app(page_fetching(django.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  AppServer django = python_app(server_dir.path());
+  fixture::FixtureApp app(page_fetching(django.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   django.write(kBefore,
                "CORS_ALLOWED_ORIGINS = [\"" + app.frontend_origin() + "\"]\nCORS_ALLOW_HEADERS = [\"content-type\"]",
@@ -91,7 +68,7 @@ TEST_F(DjangoTest, ARefusedTraceparentIsNamedAndDjangosOwnSnippetFixesIt) {
 
 // CORS_ALLOW_ALL_ORIGINS without CORS_ALLOW_CREDENTIALS answers `*`.
 TEST_F(DjangoTest, AllowAllOriginsRefusesCredentialsAndTheSnippetFixesIt) {
-  AppServer django = django_app(server_dir.path());
+  AppServer django = python_app(server_dir.path());
   fixture::FixtureApp app(page_fetching(django.origin() + "/api/orders", "{credentials: 'include'}"));
   app.start();
   django.write(kBefore, "CORS_ALLOW_ALL_ORIGINS = True", kAfter);

@@ -6,15 +6,12 @@
 // header, and its own fixSnippet, pasted over the app's cors() call, must
 // make the scenario pass. Second: cors()'s default `*` origin refuses a
 // credentialed fetch.
-#include <fstream>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "e2e_support.h"
-#include "fixture/fixture_app.h"
 #include "app_server.h"
-#include "server_process.h"
+#include "app_server_test.h"
+#include "fixture/fixture_app.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
@@ -35,35 +32,18 @@ const std::string kAfter =
     "app.all('/api/orders', (req, res) => res.json({ok: true}));\n"
     "app.listen(Number(process.argv[2]), '127.0.0.1');";
 
-class ExpressTest : public ::testing::Test {
+class ExpressTest : public AppServerTest {
  protected:
   void SetUp() override {
     if (!fs::exists(kNodeModules / "express") || !fs::exists(kNodeModules / "cors")) {
       FAIL() << "express and cors are not installed in " << kNodeModules << ": scripts/setup runs npm ci there";
     }
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-
-  // Pastes the finding's snippet over the app's CORS block, restarts, and
-  // checks the scenario now passes.
-  void apply_and_pass(AppServer& express, const std::string& file, const std::string& snippet) {
-    express.stop();
-    express.apply(snippet);
-    ASSERT_NO_FATAL_FAILURE(express.start());
-    json fixed = run_and_report(file, tmp.path(), 0);
-    EXPECT_EQ(fixed["summary"]["errors"], 0) << express.source() << fixed.dump(2);
-  }
-
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(ExpressTest, ARefusedTraceparentIsNamedAndExpresssOwnSnippetFixesIt) {
   AppServer express = express_app(server_dir.path());
-  fixture::FixtureApp app(page_fetching(express.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  fixture::FixtureApp app(page_fetching(express.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   express.write(kBefore,
                 "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +

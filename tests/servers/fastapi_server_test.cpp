@@ -7,10 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
 #include "python_servers.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
@@ -18,21 +17,13 @@ namespace {
 
 using nlohmann::json;
 
-class FastApiTest : public ::testing::Test {
+class FastApiTest : public AppServerTest {
  protected:
-  void SetUp() override {
-    for (const auto& [module, package] : {std::pair{"fastapi", "python3-fastapi"}, {"uvicorn", "python3-uvicorn"}}) {
-      if (auto missing = missing_python_module(module, package); !missing.empty()) FAIL() << missing;
-    }
-  }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-  TempDir tmp;
-  TempDir server_dir;
+  void SetUp() override { require_python_modules({{"fastapi", "python3-fastapi"}, {"uvicorn", "python3-uvicorn"}}); }
 };
 
 TEST_F(FastApiTest, ARefusedTraceparentIsNamedAndTheStarletteSnippetFixesIt) {
-  AppServer fastapi(server_dir.path(), "app.py", {kDebianPython, "{file}", "{port}"}, "#",
-                    {{"PYTHONDONTWRITEBYTECODE", "1"}});
+  AppServer fastapi = python_app(server_dir.path());
   fixture::FixtureApp app(
       page_fetching(fastapi.origin() + "/api/orders", std::string("{headers: {traceparent: '") + kTraceparent + "'}}"));
   app.start();
@@ -54,11 +45,7 @@ TEST_F(FastApiTest, ARefusedTraceparentIsNamedAndTheStarletteSnippetFixesIt) {
   const std::string snippet = f["fixSnippet"]["text"];
   EXPECT_NE(snippet.find("\"x-request-id\", \"traceparent\"]"), std::string::npos) << snippet;
 
-  fastapi.stop();
-  fastapi.apply(snippet);
-  ASSERT_NO_FATAL_FAILURE(fastapi.start());
-  json fixed = run_and_report(file, tmp.path(), 0);
-  EXPECT_EQ(fixed["summary"]["errors"], 0) << fastapi.source() << fixed.dump(2);
+  apply_and_pass(fastapi, file, snippet);
 }
 
 }  // namespace

@@ -6,10 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
 #include "python_servers.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
@@ -17,25 +16,14 @@ namespace {
 
 using nlohmann::json;
 
-class FlaskTest : public ::testing::Test {
+class FlaskTest : public AppServerTest {
  protected:
-  void SetUp() override {
-    for (const auto& [module, package] : {std::pair{"flask", "python3-flask"}, {"flask_cors", "python3-flask-cors"}}) {
-      if (auto missing = missing_python_module(module, package); !missing.empty()) FAIL() << missing;
-    }
-  }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-  TempDir tmp;
-  TempDir server_dir;
+  void SetUp() override { require_python_modules({{"flask", "python3-flask"}, {"flask_cors", "python3-flask-cors"}}); }
 };
 
 TEST_F(FlaskTest, ARefusedTraceparentIsNamedAndFlasksOwnSnippetFixesIt) {
-  AppServer flask(server_dir.path(), "app.py", {kDebianPython, "{file}", "{port}"}, "#",
-                  {{"PYTHONDONTWRITEBYTECODE", "1"}});
-  fixture::FixtureApp app(page_fetching(flask.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  AppServer flask = python_app(server_dir.path());
+  fixture::FixtureApp app(page_fetching(flask.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   flask.write("import sys\nfrom flask import Flask, jsonify\n\napp = Flask(__name__)\n\n"
               "@app.route(\"/api/orders\", methods=[\"GET\", \"POST\"])\ndef orders():\n    return jsonify(ok=True)\n",
@@ -56,11 +44,7 @@ TEST_F(FlaskTest, ARefusedTraceparentIsNamedAndFlasksOwnSnippetFixesIt) {
   const std::string snippet = f["fixSnippet"]["text"];
   EXPECT_NE(snippet.find("\"allow_headers\": [\"content-type\", \"traceparent\"]"), std::string::npos) << snippet;
 
-  flask.stop();
-  flask.apply(snippet);
-  ASSERT_NO_FATAL_FAILURE(flask.start());
-  json fixed = run_and_report(file, tmp.path(), 0);
-  EXPECT_EQ(fixed["summary"]["errors"], 0) << flask.source() << fixed.dump(2);
+  apply_and_pass(flask, file, snippet);
 }
 
 }  // namespace

@@ -9,9 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
@@ -29,7 +28,7 @@ const std::string kBefore =
     "\t\tw.Header().Set(\"Content-Type\", \"application/json\")\n\t\tw.Write([]byte(`{\"ok\":true}`))\n\t})";
 const std::string kAfter = "\thttp.ListenAndServe(\"127.0.0.1:\"+os.Args[1], handler)\n}";
 
-class GoRsCorsTest : public ::testing::Test {
+class GoRsCorsTest : public AppServerTest {
  protected:
   void SetUp() override {
     if (!fs::exists("/usr/bin/go") || !fs::exists(kGoPath / "src/github.com/rs/cors/cors.go")) {
@@ -37,9 +36,6 @@ class GoRsCorsTest : public ::testing::Test {
                 "these tests";
     }
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(GoRsCorsTest, ARefusedTraceparentIsNamedAndRsCorsOwnSnippetFixesIt) {
@@ -49,10 +45,7 @@ TEST_F(GoRsCorsTest, ARefusedTraceparentIsNamedAndRsCorsOwnSnippetFixesIt) {
                {{"GO111MODULE", "off"}, {"GOPATH", kGoPath.string()}, {"GOCACHE", SILENTCORS_GO_CACHE},
                 {"GOFLAGS", ""}, {"GOTOOLCHAIN", "local"}});
   go.build_with({"/usr/bin/go", "build", "-o", "{dir}/app", "{file}"});
-  fixture::FixtureApp app(page_fetching(go.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  fixture::FixtureApp app(page_fetching(go.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   go.write(kBefore,
            "\tc := cors.New(cors.Options{\n\t\tAllowedOrigins: []string{\"" + app.frontend_origin() +
@@ -72,11 +65,7 @@ TEST_F(GoRsCorsTest, ARefusedTraceparentIsNamedAndRsCorsOwnSnippetFixesIt) {
   const std::string snippet = f["fixSnippet"]["text"];
   EXPECT_NE(snippet.find("AllowedHeaders: []string{\"content-type\", \"traceparent\"}"), std::string::npos) << snippet;
 
-  go.stop();
-  go.apply(snippet);
-  ASSERT_NO_FATAL_FAILURE(go.start());
-  json fixed = run_and_report(file, tmp.path(), 0);
-  EXPECT_EQ(fixed["summary"]["errors"], 0) << go.source() << fixed.dump(2);
+  apply_and_pass(go, file, snippet);
 }
 
 }  // namespace

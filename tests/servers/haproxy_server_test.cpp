@@ -12,7 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
 #include "server_process.h"
 #include "server_scenario.h"
@@ -58,14 +58,11 @@ class Haproxy {
   ServerProcess process_;
 };
 
-class HaproxyTest : public ::testing::Test {
+class HaproxyTest : public ServerTest {
  protected:
   void SetUp() override {
     if (!fs::exists("/usr/sbin/haproxy")) FAIL() << "haproxy is not installed: scripts/setup installs it for these tests";
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(HaproxyTest, ARefusedTraceparentIsNamedAndHaproxysOwnSnippetFixesIt) {

@@ -17,4 +17,8 @@ std::string missing_python_module(const std::string& module, const std::string& 
          " for these tests";
 }
 
+AppServer python_app(const std::filesystem::path& dir) {
+  return AppServer(dir, "app.py", {kDebianPython, "{file}", "{port}"}, "#", {{"PYTHONDONTWRITEBYTECODE", "1"}});
+}
+
 }  // namespace silentcors::e2e

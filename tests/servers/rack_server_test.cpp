@@ -12,9 +12,8 @@
 #include <boost/process.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
@@ -31,7 +30,7 @@ const std::string kRails =
     "    match \"/api/orders\", to: ->(env) { [200, {\"Content-Type\" => \"application/json\"}, ['{\"ok\":true}']] },"
     " via: %i[get post]\n  end\nend\n";
 
-class RackTest : public ::testing::Test {
+class RackTest : public AppServerTest {
  protected:
   void SetUp() override {
     int code = -1;
@@ -45,18 +44,12 @@ class RackTest : public ::testing::Test {
                 "ruby-rack-cors, ruby-rack and ruby-webrick for these tests";
     }
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(RackTest, ARefusedTraceparentIsNamedAndRackCorsOwnSnippetFixesIt) {
   AppServer rails(server_dir.path(), "config.ru",
                   {"/usr/bin/rackup", "-s", "webrick", "-o", "127.0.0.1", "-p", "{port}", "{file}"}, "#");
-  fixture::FixtureApp app(page_fetching(rails.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  fixture::FixtureApp app(page_fetching(rails.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   rails.write(kRails,
               "Rails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n    origins '" +
@@ -77,11 +70,7 @@ TEST_F(RackTest, ARefusedTraceparentIsNamedAndRackCorsOwnSnippetFixesIt) {
   const std::string snippet = f["fixSnippet"]["text"];
   EXPECT_NE(snippet.find("headers: %w[content-type traceparent]"), std::string::npos) << snippet;
 
-  rails.stop();
-  rails.apply(snippet);
-  ASSERT_NO_FATAL_FAILURE(rails.start());
-  json fixed = run_and_report(file, tmp.path(), 0);
-  EXPECT_EQ(fixed["summary"]["errors"], 0) << rails.source() << fixed.dump(2);
+  apply_and_pass(rails, file, snippet);
 }
 
 }  // namespace

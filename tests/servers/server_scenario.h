@@ -15,6 +15,12 @@ namespace silentcors::e2e {
 // A W3C traceparent, as OpenTelemetry web sends it.
 inline constexpr const char* kTraceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
+// The `init` of a JSON POST that also sends traceparent: its preflight asks
+// for content-type and traceparent.
+inline const std::string kJsonPostWithTraceparent =
+    std::string("{method: 'POST', headers: {'content-type': 'application/json', traceparent: '") + kTraceparent +
+    "'}, body: '{}'}";
+
 // A fixture whose /page calls fetch(`url`, `init`) once (init is JavaScript,
 // e.g. "{method: 'POST'}") and reads the body, so the run has one request.
 fixture::FixtureConfig page_fetching(const std::string& url, const std::string& init);

@@ -9,21 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "app_server.h"
-#include "e2e_support.h"
+#include "app_server_test.h"
 #include "fixture/fixture_app.h"
 #include "python_servers.h"
-#include "server_process.h"
 #include "server_scenario.h"
 
 namespace silentcors::e2e {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-AppServer starlette_app(const fs::path& dir) {
-  return AppServer(dir, "app.py", {kDebianPython, "{file}", "{port}"}, "#", {{"PYTHONDONTWRITEBYTECODE", "1"}});
-}
+// app.py (python_app): the app, its CORSMiddleware, uvicorn.
 const std::string kBefore =
     "import sys\nimport uvicorn\nfrom starlette.applications import Starlette\n"
     "from starlette.responses import JSONResponse\nfrom starlette.routing import Route\n\n"
@@ -31,38 +27,25 @@ const std::string kBefore =
     "app = Starlette(routes=[Route(\"/api/orders\", orders, methods=[\"GET\", \"POST\", \"PUT\"])])";
 const std::string kAfter = "uvicorn.run(app, host=\"127.0.0.1\", port=int(sys.argv[1]), log_level=\"warning\")";
 
-class StarletteTest : public ::testing::Test {
+// The CORS block: Starlette's CORSMiddleware with `options`.
+std::string cors_middleware(const std::string& options) {
+  return "from starlette.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, " + options + ")";
+}
+
+class StarletteTest : public AppServerTest {
  protected:
   void SetUp() override {
-    for (const auto& [module, package] : {std::pair{"starlette", "python3-starlette"}, {"uvicorn", "python3-uvicorn"}}) {
-      if (auto missing = missing_python_module(module, package); !missing.empty()) FAIL() << missing;
-    }
+    require_python_modules({{"starlette", "python3-starlette"}, {"uvicorn", "python3-uvicorn"}});
   }
-  void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
-
-  void apply_and_pass(AppServer& server, const std::string& file, const std::string& snippet) {
-    server.stop();
-    server.apply(snippet);
-    ASSERT_NO_FATAL_FAILURE(server.start());
-    json fixed = run_and_report(file, tmp.path(), 0);
-    EXPECT_EQ(fixed["summary"]["errors"], 0) << server.source() << fixed.dump(2);
-  }
-
-  TempDir tmp;
-  TempDir server_dir;
 };
 
 TEST_F(StarletteTest, ARefusedTraceparentIsNamedAndStarlettesOwnSnippetFixesIt) {
-  AppServer starlette = starlette_app(server_dir.path());
-  fixture::FixtureApp app(page_fetching(starlette.origin() + "/api/orders",
-                                        std::string("{method: 'POST', headers: {'content-type': 'application/json', "
-                                                    "traceparent: '") +
-                                            kTraceparent + "'}, body: '{}'}"));
+  AppServer starlette = python_app(server_dir.path());
+  fixture::FixtureApp app(page_fetching(starlette.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
   starlette.write(kBefore,
-                  "from starlette.middleware.cors import CORSMiddleware\n"
-                  "app.add_middleware(CORSMiddleware, allow_origins=[\"" +
-                      app.frontend_origin() + "\"], allow_methods=[\"GET\", \"POST\"], allow_headers=[\"content-type\"])",
+                  cors_middleware("allow_origins=[\"" + app.frontend_origin() +
+                                  "\"], allow_methods=[\"GET\", \"POST\"], allow_headers=[\"content-type\"]"),
                   kAfter);
   ASSERT_NO_FATAL_FAILURE(starlette.start());
   const std::string file = write_scenario(tmp.path(), "starlette", app.page_url("/page"));
@@ -87,14 +70,13 @@ TEST_F(StarletteTest, ARefusedTraceparentIsNamedAndStarlettesOwnSnippetFixesIt) 
 // allow_methods left out: Starlette allows GET only, and answers the PUT's
 // preflight 400 "Disallowed CORS method".
 TEST_F(StarletteTest, ItsGetOnlyDefaultRefusesAPutAndTheSnippetFixesIt) {
-  AppServer starlette = starlette_app(server_dir.path());
+  AppServer starlette = python_app(server_dir.path());
   fixture::FixtureApp app(page_fetching(starlette.origin() + "/api/orders",
                                         "{method: 'PUT', headers: {'content-type': 'application/json'}, body: '{}'}"));
   app.start();
   starlette.write(kBefore,
-                  "from starlette.middleware.cors import CORSMiddleware\n"
-                  "app.add_middleware(CORSMiddleware, allow_origins=[\"" +
-                      app.frontend_origin() + "\"], allow_headers=[\"content-type\"])",
+                  cors_middleware("allow_origins=[\"" + app.frontend_origin() +
+                                  "\"], allow_headers=[\"content-type\"]"),
                   kAfter);
   ASSERT_NO_FATAL_FAILURE(starlette.start());
   const std::string file = write_scenario(tmp.path(), "starlette", app.page_url("/page"));
