@@ -15,7 +15,7 @@
 #include "fixture/builtin_pages.h"
 #include "fixture/fixture_app.h"
 #include "fixture/fixture_config.h"
-#include "runner/interrupt.h"
+#include "page/interrupt.h"
 
 namespace silentcors::cli {
 
@@ -50,15 +50,15 @@ int fixture_command(const Args& args) {
             << std::flush;
   std::mutex mutex;
   std::condition_variable stop;
-  int token = runner::add_interrupt_listener([&] {
+  int token = page::add_interrupt_listener([&] {
     std::lock_guard lock(mutex);
     stop.notify_all();
   });
   {
     std::unique_lock lock(mutex);
-    stop.wait(lock, [] { return runner::interrupted(); });
+    stop.wait(lock, [] { return page::interrupted(); });
   }
-  runner::remove_interrupt_listener(token);
+  page::remove_interrupt_listener(token);
   app.stop();
   return kExitOk;
 }

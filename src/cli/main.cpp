@@ -12,12 +12,12 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/usage.h"
-#include "runner/interrupt.h"
+#include "page/interrupt.h"
 
 using namespace silentcors::cli;
 
 int main(int argc, char** argv) {
-  silentcors::runner::install_interrupt_handling();
+  silentcors::page::install_interrupt_handling();
   // A file-size limit (ulimit -f) is a write error like a full disk: the
   // writer names the file and keeps the old one, instead of a core dump.
   signal(SIGXFSZ, SIG_IGN);

@@ -1,7 +1,7 @@
 // silentcors merge REPORT.json... : the report.json files of a suite's
 // shards (run --shard I/N on N CI machines) in, the report.json, junit.xml
 // and summary.md one unsharded run would have written out. The reading and
-// the merging are runner::merge_shards (pure); this is the I/O around it.
+// the merging are runs::merge_shards (pure); this is the I/O around it.
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,13 +14,13 @@
 #include "cli/run_reports.h"
 #include "report/merge_input.h"
 #include "report/report_text.h"
-#include "runner/shard_merge.h"
+#include "runs/shard_merge.h"
 
 namespace silentcors::cli {
 
 namespace {
 
-runner::ShardReport read_report(const std::string& path) {
+runs::ShardReport read_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot be read");
   std::ostringstream text;
@@ -42,9 +42,9 @@ runner::ShardReport read_report(const std::string& path) {
 
 int merge_command(const Args& args) {
   if (args.positionals().empty()) throw UsageError("merge needs at least one REPORT.json (the report.json of each shard)");
-  std::vector<runner::ShardReport> reports;
+  std::vector<runs::ShardReport> reports;
   for (const auto& path : args.positionals()) reports.push_back(read_report(path));
-  const runner::MergedSuite merged = runner::merge_shards(reports);
+  const runs::MergedSuite merged = runs::merge_shards(reports);
 
   const Outputs outputs = outputs_from(args);
   make_output_directories(outputs);

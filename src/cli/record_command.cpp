@@ -11,8 +11,8 @@
 #include "cli/browser_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "runner/interrupt.h"
-#include "runner/page_session.h"
+#include "page/interrupt.h"
+#include "page/page_session.h"
 
 namespace silentcors::cli {
 
@@ -28,15 +28,15 @@ int record_command(const Args& args) {
   const auto idle = std::chrono::milliseconds(args.number("--idle", 500, 0, 600000));
 
   capture::RecordingWriter writer(*out);  // Fails before any browser starts.
-  const auto started = runner::Clock::now();
+  const auto started = page::Clock::now();
   browser::Browser browser(chrome_options_from(args));
-  const auto deadline = runner::Clock::now() + timeout;
+  const auto deadline = page::Clock::now() + timeout;
 
-  runner::PageSession page(browser.cdp(), runner::PageOptions{},
+  page::PageSession page(browser.cdp(), page::PageOptions{},
                            [&writer](const browser::CdpEvent& event) { writer.write(event.raw); });
   try {
     page.navigate(url, deadline);
-  } catch (const runner::NavigationError& e) {
+  } catch (const page::NavigationError& e) {
     std::cerr << "silentcors: " << e.what() << "\n";
     return kExitInfrastructure;
   } catch (const browser::CdpError& e) {
@@ -55,12 +55,12 @@ int record_command(const Args& args) {
     throw InputError(e.what());
   }
 
-  const double seconds = std::chrono::duration<double>(runner::Clock::now() - started).count();
-  if (waited == runner::PageSession::Wait::kInterrupted) {
+  const double seconds = std::chrono::duration<double>(page::Clock::now() - started).count();
+  if (waited == page::PageSession::Wait::kInterrupted) {
     std::cerr << "silentcors: interrupted; " << writer.lines() << " events so far are in " << *out << "\n";
-    return exit_code_for_signal(runner::interrupt_signal());
+    return exit_code_for_signal(page::interrupt_signal());
   }
-  if (waited == runner::PageSession::Wait::kTimedOut) {
+  if (waited == page::PageSession::Wait::kTimedOut) {
     std::cerr << "silentcors: warning: the network was not idle after " << timeout.count() / 1000
               << " s (still in flight: " << page.describe_in_flight() << "); recorded what arrived\n";
   }

@@ -30,9 +30,9 @@
 #include "report/report_text.h"
 #include "report/text_escape.h"
 #include "report/write_file.h"
-#include "runner/interrupt.h"
-#include "runner/run_plan.h"
-#include "runner/suite_runner.h"
+#include "page/interrupt.h"
+#include "runs/run_plan.h"
+#include "runs/suite_runner.h"
 
 namespace silentcors::cli {
 
@@ -75,7 +75,7 @@ std::pair<int, int> parse_shard(const std::string& text) {
 
 int run_command(const Args& args) {
   if (args.positionals().empty()) throw UsageError("run needs at least one SCENARIO.json");
-  runner::PlanOptions plan_options;
+  runs::PlanOptions plan_options;
   plan_options.grep = args.value_or("--grep", "");
   if (args.value("--repeat")) plan_options.repeat = static_cast<int>(args.number("--repeat", 1, 1, 100000));
   if (auto shard = args.value("--shard")) plan_options.shard = parse_shard(*shard);
@@ -83,7 +83,7 @@ int run_command(const Args& args) {
   const std::string record_dir = args.value_or("--record", "");
 
   // Everything that can be wrong with the input, before any browser starts.
-  const runner::RunPlan plan = runner::plan_run(args.positionals(), plan_options);
+  const runs::RunPlan plan = runs::plan_run(args.positionals(), plan_options);
   if (!plan.errors.empty()) {
     for (const auto& error : plan.errors) std::cerr << error << "\n";
     std::cerr << "silentcors run: " << report::count_of(plan.errors.size(), "problem", "problems")
@@ -120,12 +120,12 @@ int run_command(const Args& args) {
   const bool color = use_color();
   const auto started = std::chrono::steady_clock::now();
   Progress progress;
-  runner::SuiteListener listener;
+  runs::SuiteListener listener;
   listener.on_start = [&](const ScenarioRun& run, std::size_t number, std::size_t total) {
     progress.show(run, number, total);
   };
   FinishedRuns finished;
-  listener.on_finish = [&](const ScenarioRun& run, const runner::Verdict& verdict) {
+  listener.on_finish = [&](const ScenarioRun& run, const runs::Verdict& verdict) {
     progress.clear();
     print_run(run, verdict, color);
     std::lock_guard lock(finished.mutex);
@@ -137,29 +137,29 @@ int run_command(const Args& args) {
   };
   // A second Ctrl-C ends the process at once, wherever the loop is: the
   // reports of the runs that finished are written first.
-  runner::LastWords last_words([&] {
+  page::LastWords last_words([&] {
     std::lock_guard lock(finished.mutex);
     if (finished.written) return;
     finished.written = true;
     std::cerr << "\nsilentcors: stopping at once; the reports hold the "
               << report::count_of(finished.runs.size(), "run", "runs") << " that finished\n";
     write_reports(outputs, finished.runs, finished.combined,
-                  {"run", exit_code_for_signal(runner::interrupt_signal())}, merge_input(finished.runs));
+                  {"run", exit_code_for_signal(page::interrupt_signal())}, merge_input(finished.runs));
   });
 
-  runner::SuiteResult result;
+  runs::SuiteResult result;
   std::string infrastructure;  // Why the browser failed us, shown at the end.
   try {
     const browser::ChromeOptions chrome = chrome_options_from(args);
-    runner::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
-    result = runner::run_suite(browsers, plan.scenarios, {record_dir, server_hints_from(args)}, listener);
+    runs::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
+    result = runs::run_suite(browsers, plan.scenarios, {record_dir, server_hints_from(args)}, listener);
   } catch (const browser::BrowserError& e) {
     progress.clear();
     infrastructure = e.what();
     // Runs that finished before the browser failed keep their outcome.
     const std::size_t done = result.runs.size();
     const std::string first_line = infrastructure.substr(0, infrastructure.find('\n'));
-    auto rest = runner::runs_not_started(plan.scenarios, "the browser did not start: " + first_line);
+    auto rest = runs::runs_not_started(plan.scenarios, "the browser did not start: " + first_line);
     for (std::size_t i = done; i < rest.size(); ++i) {
       print_run(rest[i], {}, color);
       result.runs.push_back(std::move(rest[i]));

@@ -99,7 +99,7 @@ std::string human(const std::string& text) { return report::terminal_safe(report
 // The run's line, then for a failed run what to do: the fix of each
 // finding that failed it (the headline first), and every other reason
 // (a step that failed, an expected finding that did not appear).
-void print_run(const ScenarioRun& run, const runner::Verdict& verdict, bool color) {
+void print_run(const ScenarioRun& run, const runs::Verdict& verdict, bool color) {
   std::cout << report::console_run_line(run, color) << "\n";
   if (run.outcome == ScenarioRun::Outcome::kFailed) {
     const std::size_t failing = std::min(verdict.failing.size(), run.report.findings.size());

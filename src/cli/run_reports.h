@@ -14,7 +14,7 @@
 #include "analysis/report_model.h"
 #include "analysis/scenario_run.h"
 #include "cli/args.h"
-#include "runner/expectations.h"
+#include "runs/expectations.h"
 
 namespace silentcors::cli {
 
@@ -72,7 +72,7 @@ class Progress {
 };
 
 // The run's line, then for a failed run what to do.
-void print_run(const ScenarioRun& run, const runner::Verdict& verdict, bool color);
+void print_run(const ScenarioRun& run, const runs::Verdict& verdict, bool color);
 // "12 scenario runs: 10 passed, 2 failed, 0 errors in 3.2 s".
 std::string closing_line(const std::vector<ScenarioRun>& runs, double seconds, bool color);
 

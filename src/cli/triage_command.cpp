@@ -25,9 +25,9 @@
 #include "report/long_values.h"
 #include "report/text_escape.h"
 #include "report/write_file.h"
-#include "runner/run_plan.h"
-#include "runner/triage_runner.h"
-#include "runner/worker_count.h"
+#include "runs/run_plan.h"
+#include "runs/triage_runner.h"
+#include "runs/worker_count.h"
 
 namespace silentcors::cli {
 
@@ -69,10 +69,10 @@ class ProgressBar {
   int printed_ = 0;
 };
 
-runner::Isolation isolation_from(const Args& args) {
+page::Isolation isolation_from(const Args& args) {
   std::string value = args.value_or("--isolation", "page");
-  if (value == "page") return runner::Isolation::kPage;
-  if (value == "context") return runner::Isolation::kContext;
+  if (value == "page") return page::Isolation::kPage;
+  if (value == "context") return page::Isolation::kContext;
   throw UsageError("--isolation must be page or context, got \"" + value + "\"");
 }
 
@@ -89,7 +89,7 @@ std::string verdict_kind(TriageVerdict::Kind kind) {
 
 // As `run`: a run that could not happen is infrastructure; a CORS error
 // or an unmet expectation fails.
-int triage_exit_code(const runner::TriageResult& result) {
+int triage_exit_code(const runs::TriageResult& result) {
   if (result.interrupted_by) return exit_code_for_signal(result.interrupted_by);
   if (!result.browser_lost.empty()) return kExitInfrastructure;
   const int from_runs = exit_code_of(result.runs);
@@ -101,12 +101,12 @@ int triage_exit_code(const runner::TriageResult& result) {
 
 int triage_command(const Args& args) {
   if (args.positionals().size() != 1) throw UsageError("triage needs exactly one SCENARIO.json");
-  runner::TriageOptions options;
+  runs::TriageOptions options;
   options.runs = static_cast<int>(args.number("--runs", 40, 1, 100000));
-  const runner::Machine machine = runner::this_machine();
-  options.workers = static_cast<int>(args.number("--workers", runner::default_workers(machine), 1, 16));
+  const runs::Machine machine = runs::this_machine();
+  options.workers = static_cast<int>(args.number("--workers", runs::default_workers(machine), 1, 16));
   const std::string workers_shown =
-      args.value("--workers") ? std::to_string(options.workers) : runner::describe_default_workers(machine);
+      args.value("--workers") ? std::to_string(options.workers) : runs::describe_default_workers(machine);
   options.isolation = isolation_from(args);
   options.stop_early = !args.flag("--no-early-stop");
   options.min_runs = std::min(options.min_runs, options.runs);
@@ -114,14 +114,14 @@ int triage_command(const Args& args) {
   options.servers = server_hints_from(args);
   if (args.value("--sample-ratio")) options.sample_ratio = args.real("--sample-ratio", 1.0, 0.0, 1.0);
 
-  runner::RunPlan plan = runner::plan_run(args.positionals(), {});
+  runs::RunPlan plan = runs::plan_run(args.positionals(), {});
   if (!plan.errors.empty()) {
     std::string all;
     for (const auto& e : plan.errors) all += (all.empty() ? "" : "\n") + e;
     throw InputError(all);
   }
   if (plan.scenarios.empty()) throw InputError(args.positionals()[0] + ": no scenario to triage");
-  const runner::PlannedScenario& planned = plan.scenarios.front();
+  const runs::PlannedScenario& planned = plan.scenarios.front();
   if (options.sample_ratio && !planned.scenario.tracing) {
     throw UsageError("--sample-ratio needs a scenario with \"tracing\" (the rehearsal it changes)");
   }
@@ -132,9 +132,9 @@ int triage_command(const Args& args) {
   const auto started = std::chrono::steady_clock::now();
   browser::Browser browser(chrome_options_from(args));
   ProgressBar bar;
-  runner::TriageListener listener;
+  runs::TriageListener listener;
   listener.on_progress = [&bar](int done, int total, int failed) { bar.update(done, total, failed); };
-  runner::TriageResult result = runner::run_triage(browser, planned, options, listener);
+  runs::TriageResult result = runs::run_triage(browser, planned, options, listener);
   bar.clear();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -21,9 +21,9 @@
 #include "cli/run_reports.h"
 #include "cli/suite_process.h"
 #include "report/report_text.h"
-#include "runner/interrupt.h"
-#include "runner/target_watcher.h"
-#include "runner/watch_runs.h"
+#include "page/interrupt.h"
+#include "page/target_watcher.h"
+#include "runs/watch_runs.h"
 
 namespace silentcors::cli {
 
@@ -48,9 +48,9 @@ int watch_command(const Args& args) {
   chrome.suite_port = true;
   browser::Browser browser(chrome);
   const auto started = std::chrono::steady_clock::now();
-  std::unique_ptr<runner::TargetWatcher> watcher;
+  std::unique_ptr<page::TargetWatcher> watcher;
   try {
-    watcher = std::make_unique<runner::TargetWatcher>(browser.cdp());
+    watcher = std::make_unique<page::TargetWatcher>(browser.cdp());
   } catch (const browser::CdpError& e) {
     browser.fail(std::string("could not watch the browser's targets: ") + e.what());
   }
@@ -76,13 +76,13 @@ int watch_command(const Args& args) {
     SuiteProcess* running = suite.get();
     // Signals go to the suite first: it ends as it would under a shell, and
     // its reports are written below. A second signal ends everything now.
-    int listener = runner::add_interrupt_listener([running] { running->signal(runner::interrupt_signal()); });
-    runner::LastWords last_words([running] {
+    int listener = page::add_interrupt_listener([running] { running->signal(page::interrupt_signal()); });
+    page::LastWords last_words([running] {
       std::cerr << "\nsilentcors: stopping at once; no report is written\n";
       running->signal(SIGKILL);
     });
     status = suite->wait();
-    runner::remove_interrupt_listener(listener);
+    page::remove_interrupt_listener(listener);
     if (suite->end_leftovers(kLeftoverGrace)) {
       std::cerr << "silentcors: COMMAND left processes running in its process group; they were ended\n";
     }
@@ -98,8 +98,8 @@ int watch_command(const Args& args) {
     }
   }
   const std::string default_context = watcher->default_context();
-  std::vector<runner::WatchedVisit> visits = watcher->finish();
-  runner::WatchResult result = runner::judge_visits(visits, default_context, record_dir);
+  std::vector<page::WatchedVisit> visits = watcher->finish();
+  runs::WatchResult result = runs::judge_visits(visits, default_context, record_dir);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   // COMMAND's own failure first, then an interruption, a lost browser, findings.
@@ -108,7 +108,7 @@ int watch_command(const Args& args) {
   for (const auto& run : result.runs) any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
   int exit_code = any_failure ? kExitFindings : kExitOk;
   if (status != 0) exit_code = status;
-  else if (runner::interrupted()) exit_code = exit_code_for_signal(runner::interrupt_signal());
+  else if (page::interrupted()) exit_code = exit_code_for_signal(page::interrupt_signal());
   else if (lost) exit_code = kExitInfrastructure;
 
   const bool color = use_color();
@@ -123,7 +123,7 @@ int watch_command(const Args& args) {
 
   if (status != 0) {
     std::cerr << "silentcors: COMMAND exited with status " << status << "\n";
-  } else if (lost && !runner::interrupted()) {
+  } else if (lost && !page::interrupted()) {
     std::cerr << "silentcors: the browser was lost while COMMAND ran: " << browser.cdp().disconnect_reason() << "\n";
   }
   return exit_code;

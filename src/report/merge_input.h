@@ -29,7 +29,7 @@ inline constexpr int kMergeInputVersion = 1;
 // What a report says about the suite it is (a share of).
 struct SuiteShare {
   std::size_t suite_runs = 0;  // Runs of the whole suite, every shard's together.
-  std::string fingerprint;     // runner::suite_fingerprint of the whole suite.
+  std::string fingerprint;     // runs::suite_fingerprint of the whole suite.
   int of = 1;                  // Shards the suite was split into (1: not sharded).
   std::vector<int> shards;     // Which of them (1-based, sorted) this report holds.
 };
@@ -38,7 +38,7 @@ struct MergeInput {
   SuiteShare share;
   // Runs with suite_index, verdicts, failing and everything judge_run set
   // but the report: its notes are in report.notes, its findings and counts
-  // are the verdicts' to give (runner::rebuilt_run_report).
+  // are the verdicts' to give (runs::rebuilt_run_report).
   std::vector<ScenarioRun> runs;
 };
 

@@ -1,0 +1,200 @@
+#include "runs/triage_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "analysis/analyzer.h"
+#include "analysis/url_parts.h"
+#include "capture/recording_writer.h"
+#include "fixture/fixture_app.h"
+#include "report/report_text.h"
+#include "page/interrupt.h"
+#include "runs/suite_runner.h"
+
+namespace silentcors::runs {
+
+namespace {
+
+// Whose storage a reused page clears between runs.
+std::vector<std::string> origins_of(const scenario::Scenario& scenario, const fixture::FixtureApp* app) {
+  if (app) return {app->frontend_origin(), app->api_origin()};
+  return {origin_of(scenario.url)};
+}
+
+}  // namespace
+
+TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
+                        const TriageListener& listener) {
+  scenario::Scenario scenario = planned.scenario;
+  if (options.sample_ratio && scenario.tracing) scenario.tracing->sample_ratio = *options.sample_ratio;
+
+  std::unique_ptr<fixture::FixtureApp> app;
+  if (planned.fixture) {
+    app = std::make_unique<fixture::FixtureApp>(*planned.fixture);
+    app->start();
+  }
+
+  TriageResult result;
+  const StopRule rule = options.stop_rule();
+  // Its p-values pay for every look the early stop may take.
+  Analyzer combined({rule.looks()});
+  combined.keep_timelines(false);  // Each run's own report has its timeline.
+  std::mutex mutex;  // Guards everything below, result and combined.
+  int done = 0, failed = 0;
+  std::atomic<int> next_index{1};
+  std::atomic<bool> stop{false};
+  // Runs finish out of order with several workers; they are judged and
+  // counted in index order, so the statistics, the early stop and the
+  // verdict are those of runs 1..n whatever the number of workers. A run
+  // finished before the ones ahead of it waits here; what is still waiting
+  // when the triage stops is past the stopping point and discarded.
+  std::map<int, std::pair<ScenarioRun, page::RunAttempt>> waiting;
+  using SteadyClock = std::chrono::steady_clock;
+  const auto runs_started = SteadyClock::now();
+  std::vector<SteadyClock::time_point> finished_at;  // Per counted run.
+  SteadyClock::time_point all_warm = runs_started;   // Every worker's first run is over.
+
+  PlannedScenario numbered = planned;  // Recordings are numbered by run.
+  numbered.repeat = options.runs;
+
+  // Under `mutex`: judges and counts every run whose predecessors are in.
+  auto count_in_order = [&] {
+    while (!stop.load()) {
+      auto next = waiting.find(done + 1);
+      if (next == waiting.end()) return;
+      auto [run, attempt] = std::move(next->second);
+      waiting.erase(next);
+      Verdict verdict;
+      try {
+        const ServerHints servers = servers_for(scenario, options.servers);
+        run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
+        feed(combined, run, attempt, report::run_label(run), servers);
+      } catch (const std::exception& e) {
+        if (result.browser_lost.empty()) result.browser_lost = std::string("could not analyse a run: ") + e.what();
+        stop = true;
+        return;
+      }
+      ++done;
+      finished_at.push_back(SteadyClock::now());
+      if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
+      result.runs.push_back(std::move(run));
+      if (listener.on_progress) listener.on_progress(done, options.runs, failed);
+      if (rule.may_stop_after(done)) {
+        TriageVerdict now = triage_verdict(combined.report(), {done, failed}, rule.p_threshold);
+        if (now.settled) {
+          result.stopped_early = true;
+          stop = true;
+        }
+      }
+    }
+  };
+
+  auto worker = [&] {
+    std::unique_ptr<page::RepeatPage> reused;
+    bool warm = false;
+    while (!stop.load()) {
+      const int index = next_index.fetch_add(1);
+      if (index > options.runs) break;
+      ScenarioRun run = blank_run(planned, index);
+      run.repeat_count = options.runs;
+      page::RunSetup setup;
+      if (app) setup.fixture_origin = app->frontend_origin();
+      setup.tracing_seed = tracing_seed_for(scenario, index);
+
+      std::optional<capture::RecordingWriter> recording;
+      page::RunAttempt attempt;
+      try {
+        if (!options.record_dir.empty()) {
+          recording.emplace((std::filesystem::path(options.record_dir) / recording_file_name(numbered, index)).string());
+          setup.record = [&recording](std::string_view raw) { recording->write(raw); };
+        }
+        if (options.isolation == page::Isolation::kPage) {
+          // Its own page in its own browser context: nothing of one
+          // worker's runs (cookies, storage, preflight cache) reaches another's.
+          if (!reused) reused = std::make_unique<page::RepeatPage>(browser.cdp(), scenario, origins_of(scenario, app.get()));
+          attempt = reused->run(setup);
+        } else {
+          attempt = page::run_scenario_once(browser.cdp(), scenario, setup);
+        }
+        if (recording) recording->close();
+      } catch (const std::exception& e) {
+        // A worker thread must not let anything escape (std::terminate):
+        // whatever stopped the run stops the triage, and is reported.
+        std::lock_guard lock(mutex);
+        if (result.browser_lost.empty()) {
+          const bool devtools = dynamic_cast<const browser::CdpError*>(&e) != nullptr;
+          result.browser_lost = devtools ? browser_failure(browser, std::string("DevTools: ") + e.what())
+                                         : std::string("the run could not be carried out: ") + e.what();
+        }
+        stop = true;
+        break;
+      }
+      if (attempt.interrupted || page::interrupted()) {
+        stop = true;
+        break;
+      }
+      // A crash shows as a run that ended early with no error of its own:
+      // it must not count as a run.
+      if (!browser.cdp().connected()) {
+        std::lock_guard lock(mutex);
+        if (result.browser_lost.empty()) {
+          result.browser_lost = browser_failure(
+              browser, "the DevTools connection broke during the run: " + browser.cdp().disconnect_reason());
+        }
+        stop = true;
+        break;
+      }
+
+      std::lock_guard lock(mutex);
+      if (!warm) {
+        warm = true;
+        all_warm = std::max(all_warm, SteadyClock::now());
+      }
+      waiting.emplace(index, std::make_pair(std::move(run), std::move(attempt)));
+      count_in_order();
+    }
+  };
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.workers; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+  if (app) app->stop();
+  const auto runs_ended = SteadyClock::now();
+  result.runs_seconds = std::chrono::duration<double>(runs_ended - runs_started).count();
+  // Throughput once every worker has its page and a first run behind it
+  // (a fresh renderer's start is a cost of the browser, not of a run).
+  const auto warm_runs = std::count_if(finished_at.begin(), finished_at.end(),
+                                       [&](auto at) { return at > all_warm; });
+  if (warm_runs > 0) {
+    result.warm_ms_per_run =
+        std::chrono::duration<double, std::milli>(runs_ended - all_warm).count() / static_cast<double>(warm_runs);
+  }
+
+  if (page::interrupted()) result.interrupted_by = page::interrupt_signal();
+  result.combined = combined.report();
+  // Runs were labelled "[i/max]" while the total was unknown; a triage that
+  // stopped after `done` runs names them "[i/done]".
+  std::map<std::string, std::string> relabel;
+  for (auto& run : result.runs) {
+    const std::string before = report::run_label(run);
+    run.repeat_count = done;
+    relabel[before] = report::run_label(run);
+  }
+  for (auto& finding : result.combined.findings) {
+    for (auto& source : finding.sources) {
+      if (auto it = relabel.find(source); it != relabel.end()) source = it->second;
+    }
+  }
+  result.verdict = triage_verdict(result.combined, {done, failed}, options.p_threshold);
+  return result;
+}
+
+}  // namespace silentcors::runs
