@@ -46,33 +46,49 @@ void CdpClient::unsubscribe(int token) {
 
 std::future<nlohmann::json> CdpClient::send(std::string_view method, nlohmann::json params,
                                             std::string_view session_id) {
+  return send(method, std::move(params), session_id, nullptr);
+}
+
+std::future<nlohmann::json> CdpClient::send(std::string_view method, nlohmann::json params,
+                                            std::string_view session_id, std::function<void()> on_settled) {
   nlohmann::json command = {{"method", method}, {"params", std::move(params)}};
   if (!session_id.empty()) command["sessionId"] = session_id;
 
-  std::promise<nlohmann::json> failed;
   std::future<nlohmann::json> future;
   int id;
   {
     std::lock_guard lock(mutex_);
-    if (closed_) {
-      failed.set_exception(std::make_exception_ptr(
-          CdpError(std::string(method) + ": DevTools connection is closed (" + close_reason_ + ")")));
-      return failed.get_future();
+    if (!closed_) {
+      id = next_id_++;
+      auto& pending = pending_[id];
+      pending.method = method;
+      pending.on_settled = std::move(on_settled);
+      future = pending.promise.get_future();
     }
-    id = next_id_++;
-    auto& pending = pending_[id];
-    pending.method = method;
-    future = pending.promise.get_future();
+  }
+  if (!future.valid()) {
+    std::promise<nlohmann::json> failed;
+    failed.set_exception(std::make_exception_ptr(
+        CdpError(std::string(method) + ": DevTools connection is closed (" + disconnect_reason() + ")")));
+    if (on_settled) on_settled();
+    return failed.get_future();
   }
   command["id"] = id;
-  if (!transport_.send(command.dump())) {
-    std::lock_guard lock(mutex_);
-    auto it = pending_.find(id);
-    if (it != pending_.end()) {
-      it->second.promise.set_exception(std::make_exception_ptr(
-          CdpError(std::string(method) + ": could not send, DevTools connection is closed")));
-      pending_.erase(it);
+  std::string text = command.dump();
+  if (log_) log_->write(true, text);
+  if (!transport_.send(std::move(text))) {
+    std::function<void()> settled;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = pending_.find(id);
+      if (it != pending_.end()) {
+        it->second.promise.set_exception(std::make_exception_ptr(
+            CdpError(std::string(method) + ": could not send, DevTools connection is closed")));
+        settled = std::move(it->second.on_settled);
+        pending_.erase(it);
+      }
     }
+    if (settled) settled();
   }
   return future;
 }
@@ -108,22 +124,28 @@ std::string CdpClient::disconnect_reason() const {
 
 void CdpClient::on_message(std::string raw) {
   last_message_ = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (log_) log_->write(false, raw);
   nlohmann::json message = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
   if (!message.is_object()) return;  // Not CDP; nothing can be waiting for it.
 
   auto id_it = message.find("id");
   if (id_it != message.end() && id_it->is_number_integer()) {
-    std::lock_guard lock(mutex_);
-    auto it = pending_.find(id_it->get<int>());
-    if (it == pending_.end()) return;  // A reply to a command that already timed out.
-    if (auto error = message.find("error"); error != message.end()) {
-      std::string text = error->value("message", std::string("unknown error"));
-      if (error->contains("data") && (*error)["data"].is_string()) text += ": " + (*error)["data"].get<std::string>();
-      it->second.promise.set_exception(std::make_exception_ptr(CdpError(it->second.method + ": " + text)));
-    } else {
-      it->second.promise.set_value(message.value("result", nlohmann::json::object()));
+    std::function<void()> settled;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = pending_.find(id_it->get<int>());
+      if (it == pending_.end()) return;  // A reply to a command that already timed out.
+      if (auto error = message.find("error"); error != message.end()) {
+        std::string text = error->value("message", std::string("unknown error"));
+        if (error->contains("data") && (*error)["data"].is_string()) text += ": " + (*error)["data"].get<std::string>();
+        it->second.promise.set_exception(std::make_exception_ptr(CdpError(it->second.method + ": " + text)));
+      } else {
+        it->second.promise.set_value(message.value("result", nlohmann::json::object()));
+      }
+      settled = std::move(it->second.on_settled);
+      pending_.erase(it);
     }
-    pending_.erase(it);
+    if (settled) settled();
     return;
   }
 
@@ -145,6 +167,7 @@ void CdpClient::on_closed(std::string reason) {
   for (auto& [id, pending] : failed) {
     pending.promise.set_exception(std::make_exception_ptr(
         CdpError(pending.method + ": DevTools connection closed while waiting for the reply (" + reason + ")")));
+    if (pending.on_settled) pending.on_settled();
   }
 }
 

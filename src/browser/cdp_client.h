@@ -11,6 +11,7 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "browser/protocol_log.h"
 #include "browser/transport.h"
 
 namespace silentcors::browser {
@@ -58,6 +60,13 @@ class CdpClient {
   // Sends a command; the future holds `result` or a CdpError.
   std::future<nlohmann::json> send(std::string_view method, nlohmann::json params = nlohmann::json::object(),
                                    std::string_view session_id = {});
+  // The same, and `on_settled` runs (on the transport thread, or at once
+  // when the connection is already closed) as soon as the future is ready:
+  // a waiter that watches events too wakes on the reply without polling.
+  // It must not block, and must stay valid until it has run (capture what
+  // outlives the caller).
+  std::future<nlohmann::json> send(std::string_view method, nlohmann::json params, std::string_view session_id,
+                                   std::function<void()> on_settled);
   // Sends and waits. Throws CdpError on an error reply, a timeout or a lost
   // connection. A timeout asks the browser itself (Browser.getVersion): if
   // that gets no answer either, the browser is hung and is abandoned.
@@ -81,12 +90,14 @@ class CdpClient {
   struct Pending {
     std::string method;
     std::promise<nlohmann::json> promise;
+    std::function<void()> on_settled;
   };
 
   void on_message(std::string raw);
   void on_closed(std::string reason);
 
   Transport& transport_;
+  std::unique_ptr<ProtocolLog> log_ = ProtocolLog::from_environment();
   mutable std::mutex mutex_;
   int next_id_ = 1;
   std::map<int, Pending> pending_;
