@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,14 @@ class FakeTransport : public Transport {
                                std::to_string(count) + ", within " + std::to_string(timeout.count()) + " ms");
     }
     return sent_;
+  }
+
+  // The `index`-th message the client sent (0-based), once it has been
+  // sent; nullopt if it was not sent within `timeout`.
+  std::optional<nlohmann::json> sent_at(size_t index, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (!cv_.wait_for(lock, timeout, [&] { return sent_.size() > index; })) return std::nullopt;
+    return sent_[index];
   }
 
   // Plays the browser: one whole message.

@@ -1,6 +1,7 @@
 #include "page/page_session.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "page/interrupt.h"
 
@@ -10,10 +11,6 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 
 namespace {
-
-// Commands sent while setting a page up are answered in milliseconds; this
-// only bounds a browser that stopped answering.
-constexpr milliseconds kCommandTimeout{30000};
 
 // A lost connection sends no event to wake a wait, so waits look at the
 // connection at least this often: a crashed browser ends a run promptly
@@ -73,15 +70,15 @@ PageSession::PageSession(browser::CdpClient& cdp, const PageOptions& options, Ev
     changed_.notify_all();
   });
   try {
-    context_id_ = cdp_.call("Target.createBrowserContext", {{"disposeOnDetach", true}}, {}, kCommandTimeout)
+    context_id_ = cdp_.call("Target.createBrowserContext", {{"disposeOnDetach", true}}, {}, options_.command_timeout)
                       .at("browserContextId")
                       .get<std::string>();
     target_id_ = cdp_.call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id_}}, {},
-                           kCommandTimeout)
+                           options_.command_timeout)
                      .at("targetId")
                      .get<std::string>();
     session_id_ = cdp_.call("Target.attachToTarget", {{"targetId", target_id_}, {"flatten", true}}, {},
-                            kCommandTimeout)
+                            options_.command_timeout)
                       .at("sessionId")
                       .get<std::string>();
     {
@@ -89,8 +86,8 @@ PageSession::PageSession(browser::CdpClient& cdp, const PageOptions& options, Ev
       sessions_.insert(session_id_);
     }
     auto replies = enable_domains(cdp_, session_id_, options_, /*is_page=*/true);
-    wait_all(replies, kCommandTimeout);
-    replace_init_scripts(options_.init_scripts, Clock::now() + kCommandTimeout);
+    wait_all(replies, options_.command_timeout);
+    replace_init_scripts(options_.init_scripts, Clock::now() + options_.command_timeout);
   } catch (...) {
     close();
     throw;
@@ -122,8 +119,9 @@ void PageSession::on_event(const browser::CdpEvent& event) {
   std::string_view session = event.session_id();
   {
     std::lock_guard lock(mutex_);
-    if (session.empty() || !sessions_.count(std::string(session))) return;
-    if (event.method() == "Target.attachedToTarget") {
+    if (closed_ || session.empty() || !sessions_.count(std::string(session))) return;
+    const std::string_view method = event.method();
+    if (method == "Target.attachedToTarget") {
       const auto& params = event.params();
       std::string child = params.value("sessionId", "");
       if (!child.empty()) {
@@ -135,31 +133,114 @@ void PageSession::on_event(const browser::CdpEvent& event) {
         cdp_.send("Runtime.runIfWaitingForDebugger", json::object(), child);
       }
     }
-    if (tracker_.on_event(session, event.method(), event.params())) {
-      last_change_ = Clock::now();
-      changed_.notify_all();
+    bool changed = false;
+    if (session == session_id_ && navigation_) {
+      const auto before = navigation_->state();
+      navigation_->on_event(method, event.params());
+      changed = navigation_->state() != before;
     }
+    if (tracker_.on_event(session, method, event.params())) {
+      last_change_ = Clock::now();
+      changed = true;
+    }
+    // A detached child's late events (a worker's last request) must not
+    // hold the network busy for ever: the child is gone, so are they.
+    if (method == "Target.detachedFromTarget") {
+      const std::string child = event.params().value("sessionId", "");
+      if (child != session_id_) sessions_.erase(child);
+    }
+    if (changed) changed_.notify_all();
   }
   if (sink_) sink_(event);
 }
 
 milliseconds PageSession::remaining(Clock::time_point deadline) const {
   auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-  return std::clamp(left, milliseconds(1), kCommandTimeout);
+  return std::clamp(left, milliseconds(1), options_.command_timeout);
 }
 
 void PageSession::navigate(const std::string& url, Clock::time_point deadline) {
-  json result = cdp_.call("Page.navigate", {{"url", url}}, session_id_, remaining(deadline));
-  if (auto error = result.find("errorText"); error != result.end() && error->is_string() && !error->empty()) {
-    throw NavigationError("could not open " + url + ": " + error->get<std::string>());
+  follow_navigation(url, deadline, /*until_commit=*/false);
+}
+
+void PageSession::follow_navigation(const std::string& url, Clock::time_point deadline, bool until_commit) {
+  constexpr int kAttempts = 2;  // The first, and one more when it was superseded or left unanswered.
+  for (int attempt = 1;; ++attempt) {
+    std::unique_lock lock(mutex_);
+    navigation_.emplace(url, target_id_);
+    lock.unlock();
+    // The reply wakes the wait below as frame events do.
+    std::weak_ptr<Sync> sync = sync_;
+    auto reply = cdp_.send("Page.navigate", {{"url", url}}, session_id_, [sync] {
+      if (auto alive = sync.lock()) {
+        std::lock_guard guard(alive->mutex);
+        alive->changed.notify_all();
+      }
+    });
+    const auto answer_by = std::min(deadline, Clock::now() + options_.command_timeout);
+    lock.lock();
+    bool asked_again = false;
+    // Not cut short by SIGINT: Chromium answers a navigation in
+    // milliseconds, or the deadline ends the wait.
+    while (!asked_again) {
+      if (!navigation_->answered() && reply.wait_for(milliseconds(0)) == std::future_status::ready) {
+        lock.unlock();
+        json result = reply.get();  // Rethrows a CdpError (an error reply, a lost connection).
+        if (auto error = result.find("errorText"); error != result.end() && error->is_string() && !error->empty()) {
+          std::lock_guard guard(mutex_);
+          navigation_.reset();
+          throw NavigationError("could not open " + url + ": " + error->get<std::string>());
+        }
+        lock.lock();
+        navigation_->on_reply(result);
+      }
+      const Navigation& nav = *navigation_;
+      const bool done = until_commit ? nav.state() == Navigation::State::kCommitted
+                                     : nav.answered() && nav.state() != Navigation::State::kSuperseded;
+      if (done) {
+        // Loads are matched by loader id: an earlier document's load (the
+        // last run's about:blank) does not count for this one.
+        tracker_.expect_load(target_id_, nav.loader_id());
+        last_change_ = Clock::now();
+        navigation_.reset();
+        return;
+      }
+      const auto now = Clock::now();
+      std::string again;
+      if (nav.state() == Navigation::State::kSuperseded) {
+        again = "the navigation to " + url + " was superseded by a late commit of " +
+                (nav.superseded_by().empty() ? std::string("another document") : nav.superseded_by());
+      } else if (now >= answer_by) {
+        if (nav.answered()) {
+          navigation_.reset();
+          throw browser::CdpError("Page.navigate to " + url + " was answered, but its document never committed");
+        }
+        if (!nav.progressed() || now >= deadline) {
+          navigation_.reset();
+          throw browser::CdpError("Page.navigate: no reply from the browser within " +
+                                  std::to_string(options_.command_timeout.count()) + " ms");
+        }
+        again = "Page.navigate to " + url + " went unanswered for " +
+                std::to_string(options_.command_timeout.count()) + " ms while the frame showed it under way";
+      }
+      if (!again.empty()) {
+        if (attempt >= kAttempts) {
+          navigation_.reset();
+          throw browser::CdpError(again + ", twice");
+        }
+        notes_.push_back(again + "; navigated again");
+        asked_again = true;
+        break;
+      }
+      if (!cdp_.connected()) {
+        navigation_.reset();
+        lock.unlock();
+        reply.get();  // The lost connection's CdpError.
+        throw browser::CdpError("the DevTools connection broke during Page.navigate");
+      }
+      changed_.wait_until(lock, std::min(answer_by, now + kConnectionCheck));
+    }
   }
-  auto text = [&result](const char* key) {
-    auto it = result.find(key);
-    return it != result.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  std::lock_guard lock(mutex_);
-  tracker_.expect_load(text("frameId"), text("loaderId"));
-  last_change_ = Clock::now();
 }
 
 PageSession::Wait PageSession::wait_until(const std::function<bool()>& predicate, Clock::time_point deadline) {
@@ -236,12 +317,14 @@ void PageSession::replace_init_scripts(const std::vector<std::string>& scripts, 
 }
 
 void PageSession::reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline) {
-  // Page.navigate answers once about:blank has committed: from then on the
-  // last run's document is gone (unloaded, or frozen in the back/forward
-  // cache, where no script runs), so nothing of it can write storage after
-  // the clear below. Waiting for about:blank's load event as well cost a
-  // round trip and ~25 ms per run and protected nothing more.
-  navigate("about:blank", deadline);
+  // Followed to its commit, not only to Chromium's answer: the answer can
+  // come first while the old document still runs its pagehide/unload work
+  // (a RUM SDK flushing its batch). Until about:blank has committed, that
+  // document can write storage after the clear below, and its late commit
+  // can supersede the next run's navigation, which Chromium then never
+  // answers. In the common case the commit is in before the answer, and
+  // this waits for nothing.
+  follow_navigation("about:blank", deadline, /*until_commit=*/true);
   {
     // What the old document had in flight is no longer the next run's
     // business (an aborted request may never report its end).
@@ -266,6 +349,11 @@ void PageSession::mark_activity() {
   std::lock_guard lock(mutex_);
   last_change_ = Clock::now();
   changed_.notify_all();
+}
+
+std::vector<std::string> PageSession::take_notes() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(notes_, {});
 }
 
 std::string PageSession::describe_in_flight() const {

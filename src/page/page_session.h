@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -17,6 +18,7 @@
 
 #include "browser/cdp_client.h"
 #include "browser/liveness_probe.h"
+#include "page/navigation.h"
 #include "page/network_idle.h"
 
 namespace silentcors::page {
@@ -37,6 +39,9 @@ struct PageOptions {
   std::optional<std::pair<int, int>> viewport;
   // Run in every frame before the page's own scripts (tracing rehearsal).
   std::vector<std::string> init_scripts;
+  // How long a command may go unanswered before the browser is suspected
+  // (a seam: the scripted browser of the tests makes it short).
+  std::chrono::milliseconds command_timeout{30000};
 };
 
 class PageSession {
@@ -51,7 +56,12 @@ class PageSession {
   PageSession(const PageSession&) = delete;
   PageSession& operator=(const PageSession&) = delete;
 
-  // Throws NavigationError when Chromium could not open the URL at all.
+  // Opens `url` in the main frame and follows that navigation by its
+  // loaderId until Chromium answers. A navigation superseded by another
+  // document (a late commit of the one before) is seen at once and sent
+  // again, once; so is one left unanswered while the frame shows it under
+  // way (each with a note, see take_notes). Throws NavigationError when
+  // Chromium could not open the URL at all, CdpError when it never answered.
   void navigate(const std::string& url, Clock::time_point deadline);
 
   enum class Wait { kDone, kTimedOut, kInterrupted };
@@ -86,6 +96,9 @@ class PageSession {
   // `origins`. The HTTP cache stays disabled, so every request preflights
   // again.
   void reset_for_next_run(const std::vector<std::string>& origins, Clock::time_point deadline);
+  // What the page driver had to work around (a superseded navigation sent
+  // again...), for the run's notes; cleared by the call.
+  std::vector<std::string> take_notes();
   std::string describe_in_flight() const;
   size_t in_flight() const;
   size_t requests_seen() const;
@@ -96,6 +109,10 @@ class PageSession {
  private:
   void on_event(const browser::CdpEvent& event);
   std::chrono::milliseconds remaining(Clock::time_point deadline) const;
+  // navigate(), and reset's navigation to about:blank, which also waits for
+  // its commit: until then the old document may still run (and write
+  // storage, and commit late over the next run's navigation).
+  void follow_navigation(const std::string& url, Clock::time_point deadline, bool until_commit);
 
   browser::CdpClient& cdp_;
   EventSink sink_;
@@ -106,9 +123,18 @@ class PageSession {
   std::string session_id_;
   PageOptions options_;
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::set<std::string> sessions_;  // The page's and its children's.
+  // What a command's reply wakes; shared, so a reply that arrives after
+  // this page is gone wakes nobody instead of touching freed memory.
+  struct Sync {
+    std::mutex mutex;
+    std::condition_variable changed;
+  };
+  std::shared_ptr<Sync> sync_ = std::make_shared<Sync>();
+  std::mutex& mutex_ = sync_->mutex;
+  std::condition_variable& changed_ = sync_->changed;
+  std::set<std::string> sessions_;  // The page's and its attached children's.
+  std::optional<Navigation> navigation_;  // The one being followed, if any.
+  std::vector<std::string> notes_;
   NetworkIdleTracker tracker_;
   browser::LivenessProbe liveness_{cdp_};  // Used by waits, under mutex_.
   Clock::time_point last_change_ = Clock::now();

@@ -39,6 +39,12 @@ void note_tracing(PageSession& page, const scenario::Scenario& scenario, RunAtte
   }
 }
 
+// What the page driver worked around during the run (a navigation sent
+// again), so a run that needed it says so.
+void take_driver_notes(PageSession& page, RunAttempt& attempt) {
+  for (auto& note : page.take_notes()) attempt.notes.push_back(std::move(note));
+}
+
 // Runs against an open page; fills `attempt`.
 void drive(PageSession& page, const scenario::Scenario& scenario, const RunSetup& setup, RunAttempt& attempt,
            Clock::time_point deadline) {
@@ -129,6 +135,7 @@ RunAttempt run_scenario_once(browser::CdpClient& cdp, const scenario::Scenario& 
     PageSession page(cdp, page_options(scenario, setup), sink);
     drive(page, scenario, setup, attempt, deadline);
     note_tracing(page, scenario, attempt);
+    take_driver_notes(page, attempt);
     page.close();
   } catch (const browser::CdpError& e) {
     if (!cdp.connected()) throw;
@@ -193,6 +200,7 @@ RunAttempt RepeatPage::run(const RunSetup& setup) {
     if (!impl_->cdp.connected()) throw;
     attempt.error = std::string("the browser refused to reuse the page: ") + e.what();
   }
+  take_driver_notes(page, attempt);
   {
     std::lock_guard lock(impl_->mutex);
     attempt.events = std::move(impl_->events);

@@ -223,6 +223,39 @@ TEST_F(TriageTest, RunsInAReusedPageAreIndependent) {
   }
 }
 
+TEST_F(TriageTest, APageStillUnloadingReachesNeitherTheNextRunNorItsRecording) {
+  // A RUM SDK flushes its batch on pagehide. Chromium answers the reset's
+  // navigation to about:blank before that document has unloaded; a reset
+  // that went on at once cleared storage the old page then wrote again (the
+  // next run asked /api/dirty) and the late about:blank commit landed in the
+  // next run's events, where it could supersede that run's navigation
+  // (observed with Datadog RUM: Page.navigate never answered, exit 3). One
+  // worker: each run but the first follows a reset of the same page.
+  auto file = scenario("unloading",
+                       R"([{"path": "/api/clean", "allowHeaders": "x-probe"},
+                           {"path": "/api/dirty", "allowHeaders": "content-type"}])",
+                       "addEventListener('pagehide', () => {"
+                       "  const end = Date.now() + 300; while (Date.now() < end) {}"
+                       "  localStorage.setItem('seen', '1');"
+                       "});"
+                       "const had = localStorage.getItem('seen');"
+                       "await fetch('{{API}}/api/' + (had ? 'dirty' : 'clean'), {headers: {'x-probe': '1'}})"
+                       ".then(r => r.text()).catch(() => {});");
+  const std::string dir = tmp.str() + "/runs";
+  json report = triage({file, "--runs", "4", "--workers", "1", "--no-early-stop", "--record", dir}, 0);
+  EXPECT_TRUE(report["findings"].empty()) << report.dump(2);
+  EXPECT_EQ(report["summary"]["preflights"], 4);
+  for (int run = 1; run <= 4; ++run) {
+    const std::string recording = dir + "/unloading-" + std::to_string(run) + ".jsonl";
+    for (const auto& line : read_lines(recording)) {
+      json message = json::parse(line);
+      if (message.value("method", "") != "Page.frameNavigated") continue;
+      EXPECT_NE(message["params"]["frame"].value("url", ""), "about:blank")
+          << recording << " holds the previous run's about:blank commit";
+    }
+  }
+}
+
 TEST_F(TriageTest, RunsOfFourWorkersAreIndependent) {
   // As above, with four pages side by side: a cookie, storage or cached
   // preflight of one worker's run must reach neither that worker's next run
