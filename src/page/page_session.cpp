@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "page/enable_then_resume.h"
 #include "page/interrupt.h"
 
 namespace silentcors::page {
@@ -28,36 +29,34 @@ void wait_all(std::vector<std::future<json>>& replies, milliseconds timeout) {
 
 // What every session of the page (the page, its iframes, its workers) needs
 // before it runs, so none of its requests is missed.
-std::vector<std::future<json>> enable_domains(browser::CdpClient& cdp, const std::string& session,
-                                              const PageOptions& options, bool is_page) {
-  std::vector<std::future<json>> replies;
-  replies.push_back(cdp.send("Network.enable", json::object(), session));
-  if (options.disable_cache) replies.push_back(cdp.send("Network.setCacheDisabled", {{"cacheDisabled", true}}, session));
+std::vector<Command> domain_commands(const PageOptions& options, bool is_page) {
+  std::vector<Command> commands;
+  commands.push_back({"Network.enable", json::object()});
+  if (options.disable_cache) commands.push_back({"Network.setCacheDisabled", {{"cacheDisabled", true}}});
   if (!options.extra_headers.empty()) {
-    replies.push_back(cdp.send("Network.setExtraHTTPHeaders", {{"headers", options.extra_headers}}, session));
+    commands.push_back({"Network.setExtraHTTPHeaders", {{"headers", options.extra_headers}}});
   }
-  replies.push_back(cdp.send("Runtime.enable", json::object(), session));
-  replies.push_back(cdp.send("Log.enable", json::object(), session));
+  commands.push_back({"Runtime.enable", json::object()});
+  commands.push_back({"Log.enable", json::object()});
   if (is_page) {
-    replies.push_back(cdp.send("Audits.enable", json::object(), session));
-    replies.push_back(cdp.send("Page.enable", json::object(), session));
+    commands.push_back({"Audits.enable", json::object()});
+    commands.push_back({"Page.enable", json::object()});
     // Lifecycle events name their document (loaderId), so a run waits for
     // its own page's load, not a late one from the page before.
-    replies.push_back(cdp.send("Page.setLifecycleEventsEnabled", {{"enabled", true}}, session));
+    commands.push_back({"Page.setLifecycleEventsEnabled", {{"enabled", true}}});
     if (options.viewport) {
-      replies.push_back(cdp.send("Emulation.setDeviceMetricsOverride",
-                                 {{"width", options.viewport->first},
-                                  {"height", options.viewport->second},
-                                  {"deviceScaleFactor", 1},
-                                  {"mobile", false}},
-                                 session));
+      commands.push_back({"Emulation.setDeviceMetricsOverride",
+                          {{"width", options.viewport->first},
+                           {"height", options.viewport->second},
+                           {"deviceScaleFactor", 1},
+                           {"mobile", false}}});
     }
   }
   // Out-of-process iframes and workers get sessions of their own; they wait
   // for us (runIfWaitingForDebugger) so their first request is not missed.
-  replies.push_back(cdp.send("Target.setAutoAttach",
-                             {{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}}, session));
-  return replies;
+  commands.push_back({"Target.setAutoAttach",
+                      {{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}}});
+  return commands;
 }
 
 }  // namespace
@@ -85,7 +84,10 @@ PageSession::PageSession(browser::CdpClient& cdp, const PageOptions& options, Ev
       std::lock_guard lock(mutex_);
       sessions_.insert(session_id_);
     }
-    auto replies = enable_domains(cdp_, session_id_, options_, /*is_page=*/true);
+    std::vector<std::future<json>> replies;
+    for (const auto& [method, params] : domain_commands(options_, /*is_page=*/true)) {
+      replies.push_back(cdp_.send(method, params, session_id_));
+    }
     wait_all(replies, options_.command_timeout);
     replace_init_scripts(options_.init_scripts, Clock::now() + options_.command_timeout);
   } catch (...) {
@@ -126,11 +128,7 @@ void PageSession::on_event(const browser::CdpEvent& event) {
       std::string child = params.value("sessionId", "");
       if (!child.empty()) {
         sessions_.insert(child);
-        // Answers come on this very thread, so they are not waited for here:
-        // commands on one session run in order, so the child is resumed
-        // only after its domains are on.
-        enable_domains(cdp_, child, options_, /*is_page=*/false);
-        cdp_.send("Runtime.runIfWaitingForDebugger", json::object(), child);
+        enable_then_resume(cdp_, child, domain_commands(options_, /*is_page=*/false));
       }
     }
     bool changed = false;

@@ -96,6 +96,17 @@ class ScriptedBrowser {
     }
     return out;
   }
+  // Whether `condition` (over what was sent) came true within `timeout`:
+  // for what the client sends from the transport's thread, later.
+  bool until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto give_up = Clock::now() + timeout;
+    std::size_t seen = transport.wait_sent(0).size();
+    while (!condition()) {
+      if (Clock::now() >= give_up) return false;
+      if (transport.sent_at(seen, std::chrono::milliseconds(20))) ++seen;  // Woken by the next message, if any.
+    }
+    return true;
+  }
   // A fresh loader id per navigation: L1, L2...
   std::string next_loader() { return "L" + std::to_string(++loaders_); }
 

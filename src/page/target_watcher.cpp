@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "page/enable_then_resume.h"
+
 namespace silentcors::page {
 
 using nlohmann::json;
@@ -106,23 +108,22 @@ void TargetWatcher::on_attached(const std::string& parent_session, const json& p
     root_of_[session] = root_of_[parent_session];
   }
 
-  // Answers are not waited for (they arrive on this very thread); commands
-  // on one session run in order, so the target is resumed only after its
-  // domains are on.
+  std::vector<Command> commands;
   if (is_document_target(type) || is_worker_target(type)) {
-    cdp_.send("Network.enable", json::object(), session);
-    cdp_.send("Runtime.enable", json::object(), session);
-    cdp_.send("Log.enable", json::object(), session);
+    commands = {{"Network.enable", json::object()}, {"Runtime.enable", json::object()}, {"Log.enable", json::object()}};
     if (is_document_target(type)) {
-      cdp_.send("Audits.enable", json::object(), session);
-      cdp_.send("Page.enable", json::object(), session);
+      commands.push_back({"Audits.enable", json::object()});
+      commands.push_back({"Page.enable", json::object()});
     }
     // Its iframes and workers are held for us in turn.
-    cdp_.send("Target.setAutoAttach", kHoldNewTargets, session);
+    commands.push_back({"Target.setAutoAttach", kHoldNewTargets});
   }
-  // Whatever it is, it must not stay paused on our account.
   if (params.value("waitingForDebugger", false)) {
-    cdp_.send("Runtime.runIfWaitingForDebugger", json::object(), session);
+    // Whatever it is, it must not stay paused on our account; what we
+    // record is on before our resume lets it go.
+    enable_then_resume(cdp_, session, commands);
+  } else {
+    for (const auto& [method, command_params] : commands) cdp_.send(method, command_params, session);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "browser/fake_transport.h"
+#include "page/scripted_browser.h"
 
 namespace silentcors::page {
 namespace {
@@ -147,6 +148,36 @@ TEST(TargetWatcherTest, ATargetNotWaitingIsNotResumedAndTheFirstRequestIsKept) {
   ASSERT_GE(sent.size(), 2u);
   EXPECT_EQ(sent[sent.size() - 2], "Target.setAutoAttach");
   EXPECT_EQ(sent.back(), "Target.setDiscoverTargets");
+}
+
+// Observed under `watch` with Playwright (1 run in 30 on a loaded machine):
+// a popup opened by the page was resumed by the suite's own
+// runIfWaitingForDebugger before Chromium had processed our Network.enable,
+// and its first request was never seen. Our resume now waits for the
+// answers, so while the target waits on us, what we record is on.
+TEST(TargetWatcherTest, AHeldTargetIsResumedOnlyOnceTheBrowserHasAnsweredItsDomains) {
+  testing::ScriptedBrowser browser;
+  std::mutex mutex;
+  std::vector<json> withheld;
+  for (const char* method : {"Network.enable", "Page.enable"}) {
+    browser.on(method, [&](const json& command) {
+      if (command.value("sessionId", "") != "POPUP") return browser.reply(command);
+      std::lock_guard lock(mutex);
+      withheld.push_back(command);  // The renderer is busy: no answer yet.
+    });
+  }
+  TargetWatcher watcher(browser.client);
+  // Delivered on this thread: when receive() returns, the watcher has sent
+  // whatever it sends for the attach.
+  browser.transport.receive(attached("POPUP", "page", "T-POPUP", true));
+  EXPECT_EQ(browser.sent("Target.setAutoAttach").size(), 2u) << "the browser's, then the popup's";
+  EXPECT_TRUE(browser.sent("Runtime.runIfWaitingForDebugger").empty()) << "resumed before its domains were on";
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& command : withheld) browser.reply(command);
+  }
+  ASSERT_TRUE(browser.until([&] { return !browser.sent("Runtime.runIfWaitingForDebugger").empty(); }));
+  EXPECT_EQ(browser.sent("Runtime.runIfWaitingForDebugger")[0].value("sessionId", ""), "POPUP");
 }
 
 }  // namespace
