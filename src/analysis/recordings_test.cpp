@@ -249,5 +249,24 @@ TEST(Recordings, AnEchoedOriginWithoutVaryIsALatentWarning) {
   EXPECT_NE(f.fix.find("Send Vary: Origin on the responses of http://127.0.0.1:"), std::string::npos) << f.fix;
 }
 
+// Under `watch` on a loaded machine, Playwright's own runIfWaitingForDebugger
+// let a popup run before Chromium had processed our Network.enable in its
+// renderer: the fetch's requestWillBeSent never came, its preflight and its
+// loadingFailed did. Taken from that run's protocol log
+// (SILENTCORS_PROTOCOL_LOG; the popup's events, as Chromium 156 sent them).
+TEST(Recordings, ARequestSeenOnlyThroughItsPreflightIsStillExplained) {
+  Report report = analyze("popup_resumed_by_another_client");
+  const Finding& f = only_finding(report);
+  EXPECT_EQ(name_of(f.kind), "header-not-allowed");
+  EXPECT_EQ(f.method, "GET");
+  EXPECT_NE(f.url.find("/api/first"), std::string::npos) << f.url;
+  EXPECT_EQ(f.headers, (Headers{"x-first-request"}));
+  EXPECT_EQ(f.allow_headers, "Content-Type");
+  EXPECT_TRUE(std::any_of(f.corroboration.begin(), f.corroboration.end(), [](const std::string& line) {
+    return line.rfind("its requestWillBeSent was never seen", 0) == 0;
+  }));
+  EXPECT_EQ(report.summary.cors_failures, 1u);
+}
+
 }  // namespace
 }  // namespace silentcors

@@ -3,11 +3,14 @@
 #include <algorithm>
 
 #include "analysis/cdp_event_json.h"
+#include "analysis/cors_rules.h"
 #include "analysis/input_error.h"
 
 namespace silentcors {
 
 namespace {
+
+void take_from_preflight(CompletedRequest& request);
 
 // An HTTP status as the ledger takes it: absent stays absent; a number that
 // is no status is bad input. `path`: where it is in the message, for the error.
@@ -202,8 +205,46 @@ void RequestLedger::emit(const Key& key) {
     }
     preflights_of_.erase(pre);
   }
+  if (!done.main.seen_will_be_sent) take_from_preflight(done);
   sink_(std::move(done));
 }
+
+namespace {
+
+// A request whose requestWillBeSent never came, though its preflight and
+// its end did: under `watch`, a suite's own client can let a new page run
+// before Chromium has processed our Network.enable in the renderer, where
+// requestWillBeSent of a fetch comes from; the browser-side events (the
+// preflight, loadingFailed with its corsErrorStatus) still arrive.
+void take_from_preflight(CompletedRequest& request) {
+  RequestRecord& main = request.main;
+  const RequestRecord* preflight = nullptr;
+  for (const auto& p : request.preflights) {
+    if (p.seen_will_be_sent) preflight = &p;
+  }
+  if (!preflight || !main.done()) return;
+  // Its preflight asked for it in so many words: the method, the URL, the
+  // page's origin and the name of every CORS-unsafe header it carried.
+  const HttpHeaders& asked = preflight->seen_wire_request ? preflight->wire_request_headers : preflight->page_headers;
+  const auto method = asked.get("access-control-request-method");
+  if (!method) return;
+  main.method = *method;
+  main.url = preflight->url;
+  main.document_url = preflight->document_url;
+  if (const auto origin = asked.get("origin")) main.page_headers.add("Origin", *origin);
+  if (const auto names = asked.get("access-control-request-headers")) {
+    if (const auto list = cors::parse_header_list(*names)) {
+      for (const auto& name : *list) main.page_headers.add(name, "");
+    }
+  }
+  if (!main.started_at) main.started_at = preflight->started_at;
+  main.seen_will_be_sent = true;
+  main.corroboration.push_back(
+      "its requestWillBeSent was never seen (another DevTools client let the page run before silentcors' Network "
+      "domain was on); method, URL and headers are those its preflight asked for");
+}
+
+}  // namespace
 
 void RequestLedger::finish() {
   while (!settling_.empty()) {

@@ -4,6 +4,7 @@
 #include "page/target_watcher.h"
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -172,12 +173,59 @@ TEST(TargetWatcherTest, AHeldTargetIsResumedOnlyOnceTheBrowserHasAnsweredItsDoma
   browser.transport.receive(attached("POPUP", "page", "T-POPUP", true));
   EXPECT_EQ(browser.sent("Target.setAutoAttach").size(), 2u) << "the browser's, then the popup's";
   EXPECT_TRUE(browser.sent("Runtime.runIfWaitingForDebugger").empty()) << "resumed before its domains were on";
+  auto withheld_count = [&] {
+    std::lock_guard lock(mutex);
+    return withheld.size();
+  };
+  ASSERT_TRUE(browser.until([&] { return withheld_count() == 2; }));  // The browser has them, unanswered.
   {
     std::lock_guard lock(mutex);
     for (const auto& command : withheld) browser.reply(command);
   }
   ASSERT_TRUE(browser.until([&] { return !browser.sent("Runtime.runIfWaitingForDebugger").empty(); }));
   EXPECT_EQ(browser.sent("Runtime.runIfWaitingForDebugger")[0].value("sessionId", ""), "POPUP");
+}
+
+TEST(TargetWatcherTest, ATargetAttachedWhileTheWatcherIsStillSettingUpIsHeldAndResumed) {
+  // The browser-level auto-attach reports a new page before its own answer.
+  testing::ScriptedBrowser browser;
+  browser.on("Target.setAutoAttach", [&](const json& command) {
+    if (!command.contains("sessionId")) browser.transport.receive(attached("EARLY", "page", "T-EARLY", true));
+    browser.reply(command);
+  });
+  TargetWatcher watcher(browser.client);
+  ASSERT_TRUE(browser.until([&] { return !browser.sent("Runtime.runIfWaitingForDebugger").empty(); }));
+  EXPECT_EQ(browser.sent("Runtime.runIfWaitingForDebugger")[0].value("sessionId", ""), "EARLY");
+  EXPECT_EQ(watcher.targets_attached(), 1u);
+}
+
+TEST(TargetWatcherTest, AChildAttachedBeforeItsHeldParentIsAnsweredIsResumedToo) {
+  // An iframe of a popup arrives while the popup's own commands are still
+  // unanswered: each is resumed once its own domains are on, neither lost.
+  testing::ScriptedBrowser browser;
+  std::mutex mutex;
+  std::vector<json> withheld;
+  browser.on("Network.enable", [&](const json& command) {
+    std::lock_guard lock(mutex);
+    withheld.push_back(command);
+  });
+  TargetWatcher watcher(browser.client);
+  browser.transport.receive(attached("POPUP", "page", "T-POPUP", true));
+  browser.transport.receive(attached("FRAME", "iframe", "T-FRAME", true, "POPUP"));
+  EXPECT_TRUE(browser.sent("Runtime.runIfWaitingForDebugger").empty());
+  auto withheld_count = [&] {
+    std::lock_guard lock(mutex);
+    return withheld.size();
+  };
+  ASSERT_TRUE(browser.until([&] { return withheld_count() == 2; }));
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& command : withheld) browser.reply(command);
+  }
+  ASSERT_TRUE(browser.until([&] { return browser.sent("Runtime.runIfWaitingForDebugger").size() == 2; }));
+  std::set<std::string> resumed;
+  for (const auto& c : browser.sent("Runtime.runIfWaitingForDebugger")) resumed.insert(c.value("sessionId", ""));
+  EXPECT_EQ(resumed, (std::set<std::string>{"FRAME", "POPUP"}));
 }
 
 }  // namespace

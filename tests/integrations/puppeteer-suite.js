@@ -5,12 +5,10 @@ const puppeteer = require('puppeteer-core');
 
 const frontend = process.env.FIXTURE_FRONTEND;
 
-// Until the page's own script has set its title to 'done'. Not
-// page.waitForFunction: in about one run of five under `watch` it never saw
-// the title change (30 s, in its utility world) although the page had
-// finished; a plain evaluate in the page's main world, polled with a
-// deadline, has not missed it. (Under investigation: silentcors holds each
-// new target until its own domains are on.)
+// Until the page's own script has set its title to 'done', polled with a
+// deadline. (The waits that timed out here under `watch` were the page's
+// own doing: its script wrote document.body before the parser had made it,
+// when a refused fetch settled first; fixture.json opens <body> now.)
 async function untilDone(p) {
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
