@@ -14,6 +14,8 @@
 
 #include "browser/browser.h"
 #include "browser/browser_error.h"
+#include "browser/devtools_endpoint.h"
+#include "browser/devtools_gate.h"
 #include "cli/browser_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -48,16 +50,29 @@ int watch_command(const Args& args) {
   chrome.suite_port = true;
   browser::Browser browser(chrome);
   const auto started = std::chrono::steady_clock::now();
+  // With --cdp the suite connects to that same browser directly (its
+  // endpoint is the user's; a gate there is left for later).
+  std::unique_ptr<browser::DevToolsGate> gate;
+  if (!browser.remote()) {
+    const browser::DevToolsEndpoint& endpoint = browser.process().endpoint();
+    try {
+      gate = std::make_unique<browser::DevToolsGate>(endpoint.host, endpoint.port);
+    } catch (const std::runtime_error& e) {
+      browser.fail(e.what());
+    }
+  }
   std::unique_ptr<page::TargetWatcher> watcher;
   try {
-    watcher = std::make_unique<page::TargetWatcher>(browser.cdp());
+    browser::DevToolsGate* door = gate.get();
+    watcher = std::make_unique<page::TargetWatcher>(browser.cdp(), [door](const std::string& target_id) {
+      if (door) door->release(target_id);
+    });
   } catch (const browser::CdpError& e) {
     browser.fail(std::string("could not watch the browser's targets: ") + e.what());
   }
 
-  // With --cdp the suite connects to that same browser.
-  const std::string ws = browser.ws_url();
-  const std::string http = browser.http_url();
+  const std::string ws = gate ? gate->ws_url(browser.process().endpoint().path) : browser.ws_url();
+  const std::string http = gate ? gate->http_url() : browser.http_url();
   if (!browser.remote()) {
     std::cerr << "silentcors: the suite's DevTools endpoint is " << http
               << " (any local user can reach it until COMMAND ends)\n";
@@ -96,6 +111,12 @@ int watch_command(const Args& args) {
       browser.cdp().call("Browser.getVersion", nlohmann::json::object(), {}, std::chrono::milliseconds(5000));
     } catch (const browser::CdpError&) {
     }
+  }
+  if (gate && gate->resumes_expired() > 0) {
+    // Never expected: every target the gate holds is one the watcher sets up.
+    std::cerr << "silentcors: " << gate->resumes_expired() << " of the suite's " << gate->resumes_held()
+              << " held resumes went on after " << browser::DevToolsGate::kHoldLimit.count() / 1000
+              << " s without silentcors having set their target up; their first requests may be missing\n";
   }
   const std::string default_context = watcher->default_context();
   std::vector<page::WatchedVisit> visits = watcher->finish();

@@ -8,6 +8,7 @@
 // makes our part of the hold hold.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,7 +23,10 @@ using Command = std::pair<std::string, nlohmann::json>;  // method, params
 
 // Sends `commands` on `session` in order, then Runtime.runIfWaitingForDebugger
 // once every one of them is answered (or failed: a target must never stay
-// paused on our account). Returns at once; safe on the transport's thread.
-void enable_then_resume(browser::CdpClient& cdp, const std::string& session, const std::vector<Command>& commands);
+// paused on our account), then calls `resumed` (if any): the moment a
+// suite's own resume may go (browser/devtools_gate.h). Returns at once; safe
+// on the transport's thread.
+void enable_then_resume(browser::CdpClient& cdp, const std::string& session, const std::vector<Command>& commands,
+                        std::function<void()> resumed = {});
 
 }  // namespace silentcors::page

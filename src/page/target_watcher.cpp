@@ -27,7 +27,8 @@ bool is_worker_target(const std::string& type) {
 
 }  // namespace
 
-TargetWatcher::TargetWatcher(browser::CdpClient& cdp) : cdp_(cdp) {
+TargetWatcher::TargetWatcher(browser::CdpClient& cdp, std::function<void(const std::string&)> set_up)
+    : cdp_(cdp), set_up_(std::move(set_up)) {
   subscription_ = cdp_.subscribe([this](const browser::CdpEvent& event) { on_event(event); });
   try {
     // Chromium names its default context here (an experimental field, so
@@ -118,12 +119,17 @@ void TargetWatcher::on_attached(const std::string& parent_session, const json& p
     // Its iframes and workers are held for us in turn.
     commands.push_back({"Target.setAutoAttach", kHoldNewTargets});
   }
+  const std::string target_id = text(info, "targetId");
+  std::function<void()> set_up;
+  if (set_up_) set_up = [notify = set_up_, target_id] { notify(target_id); };
   if (params.value("waitingForDebugger", false)) {
     // Whatever it is, it must not stay paused on our account; what we
     // record is on before our resume lets it go.
-    enable_then_resume(cdp_, session, commands);
+    enable_then_resume(cdp_, session, commands, set_up);
   } else {
+    // Already running: nothing to hold it for.
     for (const auto& [method, command_params] : commands) cdp_.send(method, command_params, session);
+    if (set_up) set_up();
   }
 }
 

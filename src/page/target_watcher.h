@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -34,7 +35,10 @@ class TargetWatcher {
   // Subscribes, turns on discovery and auto-attach, and waits for the
   // browser to say yes. Targets that exist already (the first about:blank
   // tab) are attached as well. Throws browser::CdpError.
-  explicit TargetWatcher(browser::CdpClient& cdp);
+  // `set_up` is told each target's id once what it records is on for it
+  // (the answers to its enable commands came): the moment a suite's own
+  // resume of it may reach the browser. Called on the transport's thread.
+  explicit TargetWatcher(browser::CdpClient& cdp, std::function<void(const std::string& target_id)> set_up = {});
   ~TargetWatcher();
   TargetWatcher(const TargetWatcher&) = delete;
   TargetWatcher& operator=(const TargetWatcher&) = delete;
@@ -60,6 +64,7 @@ class TargetWatcher {
   void start_visit(Root& root, const std::string& context, const std::string& type, const std::string& url);
 
   browser::CdpClient& cdp_;
+  std::function<void(const std::string&)> set_up_;
   int subscription_ = 0;
 
   mutable std::mutex mutex_;

@@ -71,6 +71,9 @@ TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThro
   EXPECT_EQ(result.exit_code, 7) << result.out << result.err;
   EXPECT_NE(result.err.find("FAILED /first-request.html: failed: TypeError: Failed to fetch"), std::string::npos)
       << result.err;
+  // Every resume of the suite's that the gate held was let go because
+  // silentcors had set its target up, none at the gate's deadline.
+  EXPECT_EQ(result.err.find("held resumes went on"), std::string::npos) << result.err;
 
   json report = read_report(out / "report.json");
   // Both contexts, the page opened mid-run (its very first request) included;
