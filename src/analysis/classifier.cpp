@@ -64,6 +64,22 @@ std::vector<std::string> refused_headers(const std::vector<CorsError>& errors) {
   return {names.begin(), names.end()};
 }
 
+// The CORS-unsafe headers a request asked to send, lower-case and sorted:
+// its preflight's Access-Control-Request-Headers, else the page's headers.
+std::vector<std::string> requested_headers(const RequestRecord* preflight, const RequestRecord& main) {
+  if (preflight) {
+    const HttpHeaders& asked = preflight->seen_wire_request ? preflight->wire_request_headers : preflight->page_headers;
+    if (const auto names = asked.get("access-control-request-headers")) {
+      if (auto list = cors::parse_header_list(*names)) {
+        std::set<std::string> sorted;
+        for (const auto& name : *list) sorted.insert(to_lower_ascii(name));
+        return {sorted.begin(), sorted.end()};
+      }
+    }
+  }
+  return cors::cors_unsafe_request_header_names(main.page_headers);
+}
+
 Finding cors_failure_finding(const CompletedRequest& request, const std::string& origin) {
   const RequestRecord& main = request.main;
   const CorsErrorStatus& chrome = *main.cors_error;
@@ -143,6 +159,13 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
   // would answer: the other checks on that response mean nothing.
   const bool response_is_meaningful = finding.kind != FindingKind::kPreflightStatus && finding.kind != FindingKind::kPreflightRedirect;
   if (response_is_meaningful) finding.headers = refused_headers(errors);
+  if (response_is_meaningful && finding.kind == FindingKind::kHeaderNotAllowed && finding.headers.empty() &&
+      std::any_of(errors.begin(), errors.end(), [](const CorsError& e) { return e.kind == CorsErrorKind::kInvalidAllowHeaders; })) {
+    // An Allow-Headers that does not parse allows nothing (Chromium:
+    // InvalidAllowHeadersPreflightResponse, no failedParameter): every
+    // header the preflight asked for is refused.
+    finding.headers = requested_headers(preflight, main);
+  }
   if (finding.kind == FindingKind::kHeaderNotAllowed && !chrome.failed_parameter.empty()) {
     std::string named = to_lower_ascii(chrome.failed_parameter);
     if (std::find(finding.headers.begin(), finding.headers.end(), named) == finding.headers.end()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/cors_rules.h"
 #include "analysis/http_headers.h"
 #include "analysis/url_parts.h"
 
@@ -17,12 +18,15 @@ void add_once(std::vector<std::string>& names, const std::string& name) {
 }
 
 // `existing` plus every name of `added` it lacks.
-// With credentials "*" is a literal name, so it goes.
+// With credentials "*" is a literal name, so it goes. An item that is no
+// HTTP token ("trace parent", "traceparent;") made the whole list invalid:
+// it goes too, and what it meant to allow comes back through `added`.
 std::vector<std::string> extended(const std::optional<std::string>& existing, const std::vector<std::string>& added,
                                   bool credentialed) {
   std::vector<std::string> out;
   for (auto& name : split_header_list(existing.value_or(""))) {
     if (credentialed && name == "*") continue;
+    if (!cors::is_http_token(name)) continue;
     add_once(out, name);
   }
   for (const auto& name : added) add_once(out, name);

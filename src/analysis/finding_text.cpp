@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis/cors_change.h"
 #include "analysis/cors_rules.h"
 #include "analysis/url_parts.h"
 
@@ -46,6 +47,23 @@ const std::set<std::string> kPlumbing = {
     "strict-transport-security", "timing-allow-origin", "transfer-encoding", "vary", "via", "x-content-type-options",
     "x-frame-options", "x-powered-by", "x-xss-protection", "etag"};
 
+// The items of an Access-Control-Allow-Headers/-Methods value that are not
+// HTTP tokens, quoted: what made Chromium refuse the whole list.
+std::vector<std::string> unparsed_items(const std::optional<std::string>& list) {
+  std::vector<std::string> out;
+  if (!list) return out;
+  for (const auto& item : split_header_list(*list)) {
+    if (!cors::is_http_token(item)) out.push_back("\"" + item + "\"");
+  }
+  return out;
+}
+
+std::string not_header_names(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + (items.size() == 1 ? " is not a header name" : " are not header names");
+}
+
 }  // namespace
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -84,6 +102,16 @@ std::string failure_message(const Finding& f, bool about_preflight, bool credent
   const std::string headers = join_words(f.headers);
   switch (f.kind) {
     case FindingKind::kHeaderNotAllowed:
+      if (const auto unparsed = unparsed_items(f.allow_headers); !unparsed.empty()) {
+        // Chromium's InvalidAllowHeadersPreflightResponse: the list allows nothing.
+        return "The preflight for " + request + " was refused as a whole: its Access-Control-Allow-Headers (" +
+               *f.allow_headers + ") does not parse (" + not_header_names(unparsed) + ")" +
+               (f.headers.empty() ? std::string(": it allows no request header")
+                                  : ": it allows none of the request header" +
+                                        std::string(f.headers.size() == 1 ? " " : "s ") + headers +
+                                        " the preflight asked for") +
+               never_sent;
+      }
       return "The preflight for " + request + " did not allow the request header" +
              (f.headers.size() == 1 ? " " : "s ") + headers + " in Access-Control-Allow-Headers" + never_sent;
     case FindingKind::kMethodNotAllowed:
@@ -136,6 +164,12 @@ std::string failure_fix(const Finding& f, bool about_preflight, bool credentiale
   const std::string star = " (it now sends: *, which does not count with credentials: list each name)";
   switch (f.kind) {
     case FindingKind::kHeaderNotAllowed:
+      if (const auto unparsed = unparsed_items(f.allow_headers); !unparsed.empty()) {
+        return "Send Access-Control-Allow-Headers on " + server + " as a comma-separated list of header names" +
+               (f.headers.empty() ? std::string(" that lists the headers the page sends")
+                                  : " that lists " + join_commas(f.headers)) +
+               " (it now sends: " + *f.allow_headers + "; " + not_header_names(unparsed) + ")";
+      }
       if (literal_star(f.allow_headers, credentialed)) {
         return "Add " + join_commas(f.headers) + " to Access-Control-Allow-Headers on " + server + star;
       }

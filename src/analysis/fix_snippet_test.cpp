@@ -42,6 +42,14 @@ TEST(CorsChange, WithCredentialsStarIsReplacedByTheNames) {
   EXPECT_EQ(change_for(f)->allow_headers, (std::vector<std::string>{"traceparent", "tracestate"}));
 }
 
+// An item that is no header name (a stray character, a space inside a name)
+// made Chromium refuse the whole list: the fixed list drops it.
+TEST(CorsChange, ItemsThatAreNoHeaderNamesAreDropped) {
+  Finding f = refused_traceparent();
+  f.allow_headers = "Content-Type, traceparent;, X-Request-Id, trace state";
+  EXPECT_EQ(change_for(f)->allow_headers, (std::vector<std::string>{"Content-Type", "X-Request-Id", "traceparent", "tracestate"}));
+}
+
 TEST(CorsChange, AnErrorStatusGetsTheErrorPathFix) {
   Finding f;
   f.kind = FindingKind::kMissingAllowOrigin;

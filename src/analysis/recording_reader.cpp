@@ -283,6 +283,14 @@ ReadResult read_lines(LineReader& lines, const std::string& name, const EventCal
     cdp_event_from_json(message, event);
     deliver();
   }
+  if (good_lines == 0 && pending_error.empty()) {
+    // Not a recording of a quiet page (every page load sends messages): a
+    // recording step that never ran, or a file cut to nothing.
+    throw InputError(name + ": no CDP message: " +
+                     (result.lines == 0 ? std::string("the file is empty")
+                                        : "the file has only " + std::to_string(result.lines) +
+                                              (result.lines == 1 ? " blank line" : " blank lines")));
+  }
   if (!pending_error.empty()) {
     // Nothing before it parsed: not a cut-off recording, not a recording.
     if (good_lines == 0) throw InputError(pending_error);

@@ -5,8 +5,9 @@
 // exactly as before. A malformed line is an error naming file, line and
 // column, except a cut-off last line after lines that parsed (a killed CI
 // job), which is a warning. A file with no line that parses (an HTML error
-// page saved as the recording) is bad input, as is a read error, a
-// directory, or a line longer than any CDP message (/dev/zero).
+// page saved as the recording) is bad input, as is a file with no CDP
+// message at all (empty, or blank lines only), a read error, a directory,
+// or a line longer than any CDP message (/dev/zero).
 #pragma once
 
 #include <functional>

@@ -48,6 +48,15 @@ TEST(RecordingReader, ASingleLineThatIsNotJsonIsBadInputNotACutOffRecording) {
                                                "  ^");
 }
 
+// An empty file (a recording step that never ran, a truncated upload) is no
+// recording of a page that made no request: it is bad input, not a pass.
+TEST(RecordingReader, AFileWithNoCdpMessageIsBadInputNamingIt) {
+  EXPECT_EQ(error_of(""), "x.jsonl: no CDP message: the file is empty");
+  EXPECT_EQ(error_of("\n \r\n\t\n\n"), "x.jsonl: no CDP message: the file has only 4 blank lines");
+  EXPECT_EQ(error_of("\n"), "x.jsonl: no CDP message: the file has only 1 blank line");
+  EXPECT_EQ(error_of("\n" + kGood + "\n\n"), "");
+}
+
 TEST(RecordingReader, ACutOffLastLineAfterGoodLinesIsOnlyAWarning) {
   std::istringstream in(kGood + "\n" + kGood + "\n" + kGood.substr(0, 20));
   ReadResult result = read_recording(in, "x.jsonl", [](const CdpEvent&) {});

@@ -57,6 +57,36 @@ TEST(Recordings, ThreeRefusedHeadersMakeOneFindingNamingAllWhileChromiumNamesOne
   }));
 }
 
+// An Access-Control-Allow-Headers that does not parse ("trace parent" has a
+// space) allows nothing: Chromium says InvalidAllowHeadersPreflightResponse
+// with an empty failedParameter. The finding names the value that did not
+// parse and every header the preflight asked for, and the fix lists them.
+TEST(Recordings, AnAllowHeadersThatDoesNotParseNamesItAndTheHeadersToAllow) {
+  Report report = analyze("invalid_allow_headers");
+  const Finding& f = only_finding(report);
+  EXPECT_EQ(name_of(f.kind), "header-not-allowed");
+  ASSERT_TRUE(f.chrome);
+  EXPECT_EQ(f.chrome->cors_error, "InvalidAllowHeadersPreflightResponse");
+  EXPECT_EQ(f.chrome->failed_parameter, "");
+  EXPECT_EQ(f.allow_headers, "Content-Type, trace parent");
+  // From the preflight's Access-Control-Request-Headers.
+  EXPECT_EQ(f.headers, (Headers{"content-type", "traceparent", "x-request-id"}));
+  EXPECT_NE(f.message.find("Access-Control-Allow-Headers (Content-Type, trace parent) does not parse "
+                           "(\"trace parent\" is not a header name)"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("content-type, traceparent and x-request-id"), std::string::npos) << f.message;
+  EXPECT_NE(f.fix.find("content-type, traceparent, x-request-id"), std::string::npos) << f.fix;
+  EXPECT_NE(f.fix.find("\"trace parent\" is not a header name"), std::string::npos) << f.fix;
+  ASSERT_TRUE(f.fix_snippet);
+  EXPECT_NE(f.fix_snippet->text.find("Access-Control-Allow-Headers: Content-Type, traceparent, x-request-id"),
+            std::string::npos)
+      << f.fix_snippet->text;
+  EXPECT_EQ(f.fix_snippet->text.find("trace parent"), std::string::npos) << f.fix_snippet->text;
+  EXPECT_TRUE(f.disagreement.empty()) << f.disagreement;
+  EXPECT_TRUE(f.orphan_preflight);
+}
+
 TEST(Recordings, MethodErrorHidesTheHeaderErrorsBehindIt) {
   Report report = analyze("method_not_allowed_hides_headers");
   const Finding& f = only_finding(report);

@@ -28,6 +28,17 @@ int record_command(const Args& args) {
   const auto idle = std::chrono::milliseconds(args.number("--idle", 500, 0, 600000));
 
   capture::RecordingWriter writer(*out);  // Fails before any browser starts.
+  // A second Ctrl-C ends the process at once, wherever it is stuck (a frozen
+  // browser): what was recorded so far is put in place first.
+  page::LastWords last_words([&writer] {
+    try {
+      writer.close();
+      std::cerr << "\nsilentcors: stopping at once; " << writer.lines() << " events so far are in " << writer.path()
+                << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "\nsilentcors: stopping at once; " << e.what() << "\n";
+    }
+  });
   const auto started = page::Clock::now();
   browser::Browser browser(chrome_options_from(args));
   const auto deadline = page::Clock::now() + timeout;

@@ -8,7 +8,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <iomanip>
+#include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "analysis/input_error.h"
@@ -19,10 +23,12 @@
 #include "cli/output_directory.h"
 #include "cli/run_reports.h"
 #include "cli/server_option.h"
+#include "page/interrupt.h"
 #include "report/console_report.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/long_values.h"
+#include "report/report_text.h"
 #include "report/text_escape.h"
 #include "report/write_file.h"
 #include "runs/run_plan.h"
@@ -97,6 +103,67 @@ int triage_exit_code(const runs::TriageResult& result) {
   return result.combined.summary.errors > 0 ? kExitFindings : kExitOk;
 }
 
+std::string signal_name(int signal) {
+  if (signal == SIGINT) return "SIGINT";
+  if (signal == SIGTERM) return "SIGTERM";
+  return "signal " + std::to_string(signal);
+}
+
+// Said first when a signal stopped the triage: the verdict is that of the
+// runs that finished, whatever it would have been.
+std::string interrupted_line(const runs::TriageResult& result, const runs::TriageOptions& options) {
+  return "Interrupted by " + signal_name(result.interrupted_by) + " after " +
+         report::count_of(result.runs.size(), "run", "runs") + " of at most " + std::to_string(options.runs) +
+         ": the verdict covers only the runs that finished.";
+}
+
+struct TriageOutputs {
+  std::optional<std::string> json;  // --json
+  std::filesystem::path html;       // html_path_from
+};
+
+// --json and the HTML report, from the triage as it ended (or as it stood
+// when a second signal ends the process: result.interrupted_by is set).
+void write_triage_reports(const TriageOutputs& outputs, const runs::PlannedScenario& planned,
+                          const runs::TriageOptions& options, const runs::TriageResult& result, double seconds,
+                          int exit_code) {
+  if (outputs.json) {
+    nlohmann::json json = report::report_to_json(result.combined, SILENTCORS_VERSION);
+    json["triage"] = {{"scenario", planned.scenario.name},
+                      {"runs", result.runs.size()},
+                      {"maxRuns", options.runs},
+                      {"stoppedEarly", result.stopped_early},
+                      {"seconds", seconds},
+                      {"runsSeconds", result.runs_seconds},
+                      {"warmMsPerRun", result.warm_ms_per_run},
+                      {"workers", options.workers},
+                      {"verdict", verdict_kind(result.verdict.kind)},
+                      {"settled", result.verdict.settled},
+                      {"sentences", result.verdict.lines},
+                      {"interrupted", result.interrupted_by != 0}};
+    if (result.interrupted_by) json["triage"]["signal"] = signal_name(result.interrupted_by);
+    report::write_file(*outputs.json, report::json_text(json));
+  }
+  if (!outputs.html.empty()) {
+    report::HtmlInput html;
+    html.command = "triage";
+    html.runs = &result.runs;
+    html.combined = &result.combined;
+    html.exit_code = exit_code;
+    if (result.interrupted_by) html.verdict_lines.push_back(interrupted_line(result, options));
+    html.verdict_lines.insert(html.verdict_lines.end(), result.verdict.lines.begin(), result.verdict.lines.end());
+    report::write_file(outputs.html, report::html_report(html));
+  }
+}
+
+// What the reports are written from when a second signal ends the process
+// at once: the triage as it stood after its last counted run.
+struct SoFar {
+  std::mutex mutex;
+  runs::TriageResult result;
+  bool written = false;  // The reports are written (or being written): nothing left to say.
+};
+
 }  // namespace
 
 int triage_command(const Args& args) {
@@ -129,50 +196,59 @@ int triage_command(const Args& args) {
   make_directory(options.record_dir, "--record");
   if (const auto html_path = html_path_from(args); !html_path.empty()) make_directory(html_path.parent_path(), "--html");
 
+  const TriageOutputs outputs{args.value("--json"), html_path_from(args)};
   const auto started = std::chrono::steady_clock::now();
-  browser::Browser browser(chrome_options_from(args));
+  const auto seconds_since_start = [started] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
   ProgressBar bar;
+  SoFar so_far;
   runs::TriageListener listener;
   listener.on_progress = [&bar](int done, int total, int failed) { bar.update(done, total, failed); };
+  listener.on_counted = [&so_far](const runs::TriageResult& now) {
+    std::lock_guard lock(so_far.mutex);
+    so_far.result = now;
+  };
+  // A second Ctrl-C ends the process at once, wherever the triage is (a
+  // frozen browser, a stop stuck on DevTools): the reports of the runs that
+  // finished are written first, and say it was interrupted.
+  page::LastWords last_words([&] {
+    std::lock_guard lock(so_far.mutex);
+    if (so_far.written) return;
+    so_far.written = true;
+    runs::TriageResult& result = so_far.result;
+    result.interrupted_by = page::interrupt_signal();
+    std::cerr << "\nsilentcors: stopping at once; " << interrupted_line(result, options) << "\n";
+    write_triage_reports(outputs, planned, options, result, seconds_since_start(),
+                         exit_code_for_signal(result.interrupted_by));
+  });
+
+  browser::Browser browser(chrome_options_from(args));
   runs::TriageResult result = runs::run_triage(browser, planned, options, listener);
   bar.clear();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = seconds_since_start();
 
   std::ostringstream headline;
   headline << "Triage of \"" << planned.scenario.name << "\": " << result.runs.size() << " runs in " << std::fixed
            << std::setprecision(1) << seconds << " s";
   if (result.stopped_early) headline << " (stopped early: the verdict is settled)";
   std::cout << headline.str() << "\n  workers: " << workers_shown << "\n\n";
+  if (result.interrupted_by) std::cout << "  " << interrupted_line(result, options) << "\n";
   for (const auto& line : result.verdict.lines) {
     std::cout << "  " << report::terminal_safe(report::shorten_long_values(line)) << "\n";
   }
   std::cout << "\nDetails:\n" << report::console_report(result.combined, isatty(STDOUT_FILENO) != 0);
 
-  if (auto json_path = args.value("--json")) {
-    nlohmann::json json = report::report_to_json(result.combined, SILENTCORS_VERSION);
-    json["triage"] = {{"scenario", planned.scenario.name},
-                      {"runs", result.runs.size()},
-                      {"maxRuns", options.runs},
-                      {"stoppedEarly", result.stopped_early},
-                      {"seconds", seconds},
-                      {"runsSeconds", result.runs_seconds},
-                      {"warmMsPerRun", result.warm_ms_per_run},
-                      {"workers", options.workers},
-                      {"verdict", verdict_kind(result.verdict.kind)},
-                      {"settled", result.verdict.settled},
-                      {"sentences", result.verdict.lines}};
-    report::write_file(*json_path, report::json_text(json));
-  }
-
   const int exit_code = triage_exit_code(result);
-  if (const auto html_path = html_path_from(args); !html_path.empty()) {
-    report::HtmlInput html;
-    html.command = "triage";
-    html.runs = &result.runs;
-    html.combined = &result.combined;
-    html.exit_code = exit_code;
-    html.verdict_lines = result.verdict.lines;
-    report::write_file(html_path, report::html_report(html));
+  {
+    // Under the lock: a second signal now waits for these reports, then
+    // finds nothing left to say.
+    std::lock_guard lock(so_far.mutex);
+    so_far.written = true;
+    write_triage_reports(outputs, planned, options, result, seconds, exit_code);
+  }
+  if (result.interrupted_by) {
+    std::cerr << "silentcors: " << interrupted_line(result, options) << " The reports hold them.\n";
   }
   if (!result.interrupted_by && !result.browser_lost.empty()) {
     std::cerr << "silentcors: " << result.browser_lost << "\n";

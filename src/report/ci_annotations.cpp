@@ -12,12 +12,14 @@ namespace silentcors::report {
 namespace {
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+// A workflow command is a line of the job's log, which a terminal may show:
+// control characters (but newlines, escaped below) are written \xNN as the
+// console writes them.
 std::string escape_data(const std::string& text) {
   std::string out;
-  for (char c : valid_utf8(text)) {
+  for (char c : terminal_safe_lines(text)) {
     switch (c) {
       case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
       case '\n': out += "%0A"; break;
       default: out += c;
     }

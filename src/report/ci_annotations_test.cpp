@@ -65,3 +65,20 @@ TEST(StepSummary, ShortenedOnALineWithANote) {
 
 }  // namespace
 }  // namespace silentcors::report
+
+namespace silentcors::report {
+namespace {
+
+// A GitHub workflow command is a line of the job's log, shown in a terminal
+// view: control characters from a server's headers are shown, not sent.
+TEST(GithubAnnotations, ControlCharactersAreShownNotSent) {
+  Report r = one_finding("x\x1b[2J\x07\x08y\tz");
+  r.findings[0].headers = {"trace\x1bparent"};
+  const std::string out = github_annotations(r, {passed_run()});
+  for (char c : out) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 && c != '\n') << int(c) << " in " << out;
+  EXPECT_NE(out.find("::x\\x1B[2J\\x07\\x08y\\x09z Fix:"), std::string::npos) << out;
+  EXPECT_NE(out.find("title=CORS header-not-allowed%3A trace\\x1Bparent::"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace silentcors::report

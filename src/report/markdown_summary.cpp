@@ -10,7 +10,9 @@ namespace silentcors::report {
 namespace {
 
 // A fenced code block whose fence no run of backticks in `text` can close
-// (header names may contain backticks).
+// (header names may contain backticks). Its lines are shown as the console
+// shows them: a control character from a server (ESC, BEL, CR) is written
+// \xNN, never sent to the terminal that `cat`s the file.
 std::string fenced(const std::string& text) {
   std::size_t longest = 0, run = 0;
   for (char c : text) {
@@ -18,7 +20,7 @@ std::string fenced(const std::string& text) {
     longest = std::max(longest, run);
   }
   const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
-  std::string body = valid_utf8(text);
+  std::string body = terminal_safe_lines(text);
   return "  " + fence + "\n" + indent(body, "  ") + "\n  " + fence + "\n";
 }
 

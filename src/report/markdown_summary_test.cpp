@@ -129,3 +129,32 @@ TEST(MarkdownSummary, FixSnippetInAFenceLongerThanAnyBacktickRun) {
 }
 
 }  // namespace silentcors::report
+
+namespace silentcors::report {
+namespace {
+
+// Raw control characters from a server's headers (ESC, BEL, backspace) in a
+// summary.md would run as terminal commands under `cat`: none reaches the
+// file, in the fix block or anywhere else; they show as the console shows them.
+TEST(MarkdownSummary, NoControlCharacterFromAServerReachesTheFile) {
+  Report report = failing_report();
+  const std::string hostile = "Content-Type\x1b]0;pwned\x07\x08\x1b[2J, x-evil";
+  Finding& f = report.findings[0];
+  f.allow_headers = hostile;
+  f.headers = {"trace\x1bparent"};
+  f.message = "refused: " + hostile;
+  f.fix = "Add traceparent to " + hostile;
+  f.fix_snippet = Finding::Snippet{"nginx", "add_header Access-Control-Allow-Headers \"" + hostile +
+                                                "\" always;\nadd_header X\ry always;"};
+  f.server = Finding::Server{"nginx", "certain", "Server: nginx\x1b[31m"};
+  const std::string md = markdown_summary({failed_run()}, report);
+  for (char c : md) {
+    EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 && c != '\n') << "control byte " << int(c) << " in\n" << md;
+  }
+  EXPECT_TRUE(contains(md, "  add_header Access-Control-Allow-Headers \"Content-Type\\x1B]0;pwned\\x07\\x08\\x1B[2J, "
+                           "x-evil\" always;\n  add_header X\\x0Dy always;\n"))
+      << md;
+}
+
+}  // namespace
+}  // namespace silentcors::report

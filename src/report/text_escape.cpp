@@ -62,9 +62,11 @@ std::string valid_utf8(std::string_view text) {
   return per_character(text, [](std::string& out, const Utf8Char&, std::string_view bytes) { out += bytes; });
 }
 
-std::string terminal_safe(std::string_view text) {
-  return per_character(text, [](std::string& out, const Utf8Char& c, std::string_view bytes) {
-    if (is_control(c.code_point)) {
+namespace {
+
+std::string shown_controls(std::string_view text, bool keep_newlines) {
+  return per_character(text, [keep_newlines](std::string& out, const Utf8Char& c, std::string_view bytes) {
+    if (is_control(c.code_point) && !(keep_newlines && c.code_point == '\n')) {
       char buf[8];
       std::snprintf(buf, sizeof buf, c.code_point < 0x80 ? "\\x%02X" : "\\u%04X",
                     static_cast<unsigned>(c.code_point));
@@ -74,6 +76,12 @@ std::string terminal_safe(std::string_view text) {
     }
   });
 }
+
+}  // namespace
+
+std::string terminal_safe(std::string_view text) { return shown_controls(text, false); }
+
+std::string terminal_safe_lines(std::string_view text) { return shown_controls(text, true); }
 
 std::string xml_text(std::string_view text) { return xml_escaped(text, false); }
 

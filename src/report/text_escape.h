@@ -26,6 +26,10 @@ std::string valid_utf8(std::string_view text);
 // neither inject escape sequences nor break the layout.
 std::string terminal_safe(std::string_view text);
 
+// terminal_safe for text of several lines (a fix snippet, a GitHub workflow
+// command before its own %0A escaping): the same, but newlines are kept.
+std::string terminal_safe_lines(std::string_view text);
+
 // XML 1.0 character data: & < > escaped; invalid UTF-8 bytes and characters
 // XML 1.0 does not allow (controls other than tab, LF, CR; U+FFFE, U+FFFF)
 // removed. CR is written as &#13; so that it survives end-of-line handling.

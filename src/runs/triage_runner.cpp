@@ -28,6 +28,24 @@ std::vector<std::string> origins_of(const scenario::Scenario& scenario, const fi
   return {origin_of(scenario.url)};
 }
 
+// Runs were labelled "[i/max]" while the total was unknown; a triage that
+// stopped after `done` runs names them "[i/done]". Then the verdict.
+void conclude(TriageResult& result, Report combined, int done, int failed, double p_threshold) {
+  result.combined = std::move(combined);
+  std::map<std::string, std::string> relabel;
+  for (auto& run : result.runs) {
+    const std::string before = report::run_label(run);
+    run.repeat_count = done;
+    relabel[before] = report::run_label(run);
+  }
+  for (auto& finding : result.combined.findings) {
+    for (auto& source : finding.sources) {
+      if (auto it = relabel.find(source); it != relabel.end()) source = it->second;
+    }
+  }
+  result.verdict = triage_verdict(result.combined, {done, failed}, p_threshold);
+}
+
 }  // namespace
 
 TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
@@ -86,6 +104,13 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
       if (run.outcome != ScenarioRun::Outcome::kPassed) ++failed;
       result.runs.push_back(std::move(run));
       if (listener.on_progress) listener.on_progress(done, options.runs, failed);
+      if (listener.on_counted) {
+        TriageResult so_far;
+        so_far.runs = result.runs;
+        so_far.runs_seconds = std::chrono::duration<double>(SteadyClock::now() - runs_started).count();
+        conclude(so_far, combined.report(), done, failed, options.p_threshold);
+        listener.on_counted(so_far);
+      }
       if (rule.may_stop_after(done)) {
         TriageVerdict now = triage_verdict(combined.report(), {done, failed}, rule.p_threshold);
         if (now.settled) {
@@ -179,21 +204,7 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   }
 
   if (page::interrupted()) result.interrupted_by = page::interrupt_signal();
-  result.combined = combined.report();
-  // Runs were labelled "[i/max]" while the total was unknown; a triage that
-  // stopped after `done` runs names them "[i/done]".
-  std::map<std::string, std::string> relabel;
-  for (auto& run : result.runs) {
-    const std::string before = report::run_label(run);
-    run.repeat_count = done;
-    relabel[before] = report::run_label(run);
-  }
-  for (auto& finding : result.combined.findings) {
-    for (auto& source : finding.sources) {
-      if (auto it = relabel.find(source); it != relabel.end()) source = it->second;
-    }
-  }
-  result.verdict = triage_verdict(result.combined, {done, failed}, options.p_threshold);
+  conclude(result, combined.report(), done, failed, options.p_threshold);
   return result;
 }
 

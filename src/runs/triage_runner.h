@@ -30,9 +30,16 @@ struct TriageOptions {
   ServerHints servers;                 // --server: who answers which origin.
 };
 
+struct TriageResult;
+
 struct TriageListener {
   // After each run: runs done, of at most `total`, how many failed.
   std::function<void(int done, int total, int failed)> on_progress;
+  // After each run, when set: the triage as it would end now (its runs,
+  // combined report and verdict), for the reports a second Ctrl-C writes
+  // before the process ends (page::LastWords). Called with the triage's
+  // lock held: keep it short.
+  std::function<void(const TriageResult& so_far)> on_counted;
 };
 
 struct TriageResult {

@@ -211,6 +211,32 @@ TEST_F(RecordTest, SigtermMidRunEndsCleanlyWithNoChromiumLeft) {
   // TearDown checks processes and profiles.
 }
 
+// A second Ctrl-C while the stop is stuck (a frozen Chromium) ends record at
+// once, but the events that arrived are in the recording: its last words.
+TEST_F(RecordTest, ARepeatedCtrlCStillLeavesTheEventsSoFarInTheRecording) {
+  fixture::FixtureApp app(never_idle_config());
+  app.start();
+  const std::string out = tmp.str() + "/slow.jsonl";
+  bp::child child = start_silentcors({"record", app.page_url(), "--out", out, "--timeout", "120"}, tmp.str());
+  ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
+  const int browser = chromium_browser_process(tmp.str());
+  ASSERT_GT(browser, 0);
+  kill(browser, SIGSTOP);
+  bool exited = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!exited && std::chrono::steady_clock::now() < deadline) {
+    kill(child.id(), SIGINT);
+    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
+  }
+  kill(browser, SIGCONT);
+  ASSERT_TRUE(exited);
+  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGINT)
+      << "ended by the repeated Ctrl-C, not a clean stop: status " << child.native_exit_code();
+  ASSERT_TRUE(std::filesystem::exists(out)) << "no last words: the events so far were lost";
+  const auto all = events(out);
+  EXPECT_FALSE(with_method(all, "Network.requestWillBeSent").empty());
+}
+
 TEST_F(RecordTest, SigkillOfTheToolStillLeavesNoChromium) {
   // silentcors gets no chance to clean up: its reaper must.
   start_and_kill(*this, tmp, SIGKILL, -1);

@@ -20,6 +20,8 @@ namespace silentcors::e2e {
 namespace {
 
 using nlohmann::json;
+namespace bp = boost::process;
+namespace fs = std::filesystem;
 
 class TriageTest : public ::testing::Test {
  protected:
@@ -254,6 +256,60 @@ TEST_F(TriageTest, APageStillUnloadingReachesNeitherTheNextRunNorItsRecording) {
           << recording << " holds the previous run's about:blank commit";
     }
   }
+}
+
+// A triage stopped by SIGTERM (a CI job's timeout) still writes its reports,
+// and they say it was interrupted and after how many runs.
+TEST_F(TriageTest, ASigtermedTriageWritesItsReportsAndSaysItWasInterrupted) {
+  auto file = scenario("stopped", kOrdersRefuseTracing, kCatalogThenOrders);
+  const std::string dir = tmp.str() + "/runs", json_path = tmp.str() + "/triage.json",
+                    html_path = tmp.str() + "/triage.html";
+  bp::child child = start_silentcors({"triage", file, "--runs", "1000", "--no-early-stop", "--workers", "1", "--record",
+                                      dir, "--json", json_path, "--html", html_path},
+                                     tmp.str());
+  // A run has finished (its recording is renamed into place when it ends).
+  ASSERT_TRUE(eventually([&] { return fs::exists(dir + "/stopped-1.jsonl"); }, std::chrono::seconds(60)));
+  kill(child.id(), SIGTERM);
+  ASSERT_TRUE(browser::wait_for_exit(child, std::chrono::seconds(60)));
+  EXPECT_EQ(child.exit_code(), 128 + SIGTERM);
+  ASSERT_TRUE(fs::exists(json_path));
+  json report = read_report(json_path);
+  EXPECT_EQ(report["triage"].value("interrupted", false), true) << report["triage"].dump(2);
+  EXPECT_EQ(report["triage"].value("signal", ""), "SIGTERM");
+  EXPECT_GE(report["triage"]["runs"].get<int>(), 1);
+  EXPECT_LT(report["triage"]["runs"].get<int>(), 1000);
+  std::ifstream html_file(html_path);
+  const std::string html((std::istreambuf_iterator<char>(html_file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("Interrupted by SIGTERM after "), std::string::npos);
+}
+
+// A second signal while the stop is stuck (here on a frozen Chromium) ends
+// the triage at once, but only after its last words: the reports of the runs
+// that finished, saying it was interrupted.
+TEST_F(TriageTest, ARepeatedSigtermEndsAStuckTriageAfterWritingItsReports) {
+  auto file = scenario("stuck", kOrdersRefuseTracing, kCatalogThenOrders);
+  const std::string dir = tmp.str() + "/runs", json_path = tmp.str() + "/triage.json";
+  bp::child child = start_silentcors(
+      {"triage", file, "--runs", "1000", "--no-early-stop", "--workers", "1", "--record", dir, "--json", json_path},
+      tmp.str());
+  ASSERT_TRUE(eventually([&] { return fs::exists(dir + "/stuck-1.jsonl"); }, std::chrono::seconds(60)));
+  const int browser = chromium_browser_process(tmp.str());
+  ASSERT_GT(browser, 0);
+  kill(browser, SIGSTOP);  // A clean stop now waits on DevTools replies that do not come.
+  bool exited = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!exited && std::chrono::steady_clock::now() < deadline) {
+    kill(child.id(), SIGTERM);
+    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
+  }
+  kill(browser, SIGCONT);  // If it is still there, its reaper kills it.
+  ASSERT_TRUE(exited);
+  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGTERM)
+      << "ended by the repeated signal, not a clean stop: status " << child.native_exit_code();
+  ASSERT_TRUE(fs::exists(json_path)) << "no last words";
+  json report = read_report(json_path);
+  EXPECT_EQ(report["triage"].value("interrupted", false), true) << report["triage"].dump(2);
+  EXPECT_GE(report["triage"]["runs"].get<int>(), 1);
 }
 
 TEST_F(TriageTest, RunsOfFourWorkersAreIndependent) {
