@@ -3,6 +3,7 @@
 // test fixtures. Without --config it serves the demo: an API that refuses
 // traceparent.
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -31,7 +32,8 @@ fixture::FixtureConfig load_fixture_config(const std::string& path) {
     throw InputError(path + ": invalid JSON: " + e.what());
   }
   try {
-    return fixture::fixture_config_from_json(json);
+    // Its "files" are named relative to the config file.
+    return fixture::fixture_config_from_json(json, std::filesystem::absolute(path).parent_path());
   } catch (const std::invalid_argument& e) {
     throw InputError(path + ": " + e.what());
   }

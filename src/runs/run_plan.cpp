@@ -48,7 +48,8 @@ scenario::ScenarioError fixture_error(const std::string& file, std::string messa
   std::string field = "fixture";
   if (auto colon = message.find(": "); colon != std::string::npos) {
     const std::string inner = message.substr(0, colon);
-    if (inner.rfind("routes", 0) == 0 || inner.rfind("pages", 0) == 0) {
+    if (inner.rfind("routes", 0) == 0 || inner.rfind("pages", 0) == 0 || inner.rfind("files", 0) == 0 ||
+        inner.rfind("intake", 0) == 0) {
       const std::string candidate = "fixture." + inner;
       if (position_of(file, candidate).line > 0) {
         field = candidate;
@@ -156,7 +157,9 @@ RunPlan plan_run(const std::vector<std::string>& files, const PlanOptions& optio
     bool valid = true;
     if (planned.scenario.fixture) {
       try {
-        planned.fixture = fixture::fixture_config_from_json(*planned.scenario.fixture);
+        // A file the fixture serves is named relative to the scenario file.
+        planned.fixture = fixture::fixture_config_from_json(*planned.scenario.fixture,
+                                                            std::filesystem::absolute(file).parent_path());
       } catch (const std::invalid_argument& e) {
         plan.errors.push_back(scenario::format(fixture_error(file, e.what())));
         valid = false;

@@ -142,6 +142,23 @@ TEST_F(RunPlanTest, FixtureConfigIsParsedForTheRun) {
   EXPECT_EQ(plan.scenarios[0].fixture->routes.at(0).allow_headers, "content-type");
 }
 
+TEST_F(RunPlanTest, FixtureFilesAreFoundBesideTheScenarioAndAMissingOneIsLocated) {
+  fs::create_directories(dir_ / "dist");
+  std::ofstream(dir_ / "dist" / "a.js") << "1;";
+  const auto ok = write("ok.json", R"({"name": "ok", "url": "/p",
+    "fixture": {"files": {"/sdk/a.js": "dist/a.js"}, "intake": ["/intake/*"], "pages": {"/p": "<p>"}}})");
+  const RunPlan plan = plan_run({ok}, {});
+  ASSERT_TRUE(plan.errors.empty()) << plan.errors[0];
+  EXPECT_EQ(plan.scenarios[0].fixture->files.at("/sdk/a.js"), dir_ / "dist" / "a.js");
+  EXPECT_EQ(plan.scenarios[0].fixture->intake, std::vector<std::string>{"/intake/*"});
+
+  const auto missing = write("missing.json", R"({"name": "missing", "url": "/p",
+    "fixture": {"files": {"/sdk/b.js": "dist/b.js"}, "pages": {"/p": "<p>"}}})");
+  EXPECT_EQ(plan_run({missing}, {}).errors,
+            std::vector<std::string>{missing + ":2:40: fixture.files[\"/sdk/b.js\"]: no such file: " +
+                                     (dir_ / "dist" / "b.js").string()});
+}
+
 TEST_F(RunPlanTest, TheSchemaBesideTheScenariosIsSkipped) {
   const auto schema = write("schema.json", R"({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"})");
   const auto a = write("a.json", R"({"$schema": "./schema.json", "name": "a", "url": "https://ok.test/"})");

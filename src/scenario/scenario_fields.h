@@ -24,7 +24,7 @@ inline constexpr std::string_view kExpect[] = {"noErrors", "allow", "findings"};
 inline constexpr std::string_view kAllowRule[] = {"kind", "header", "url", "reason"};
 inline constexpr std::string_view kFindingPattern[] = {"kind", "header", "url"};
 inline constexpr std::string_view kTracing[] = {"headers", "propagateTo", "sampleRatio", "sampleBy", "seed"};
-inline constexpr std::string_view kFixture[] = {"routes", "pages"};
+inline constexpr std::string_view kFixture[] = {"routes", "pages", "files", "intake"};
 inline constexpr std::string_view kFixtureRoute[] = {
     "path",          "allowOrigin",       "allowMethods", "allowHeaders",    "allowCredentials",
     "exposeHeaders", "timingAllowOrigin", "maxAge",       "preflightStatus", "preflightRedirect",

@@ -520,7 +520,7 @@ class Parser {
   // --- Fixture: only its outline; the fixture app owns the meaning ----------
 
   bool validate_fixture(const Field& f) {
-    if (!object(f, "routes and pages of the built-in fixture app")) return false;
+    if (!object(f, "routes, pages, files and intake of the built-in fixture app")) return false;
     const std::size_t errors_before = errors_.size();
     reject_unknown_fields(*f.value, f.path, fields::kFixture);
     if (const Field routes = field(*f.value, f.path, "routes"); routes && array(routes, "routes")) {
@@ -533,6 +533,23 @@ class Parser {
         const std::string path = member_path(pages.path, page);
         if (!page.starts_with("/")) key_error(path, "a page path starts with \"/\"");
         string({&html, path}, "HTML");
+      }
+    }
+    // Whether each file exists is the fixture app's to check (it resolves the
+    // names against this file's directory); its message is located here too.
+    if (const Field files = field(*f.value, f.path, "files"); files && object(files, "path to file name")) {
+      for (const auto& [url_path, name] : files.value->items()) {
+        const std::string path = member_path(files.path, url_path);
+        if (!url_path.starts_with("/")) key_error(path, "a file's path starts with \"/\"");
+        nonblank_string({&name, path}, "file name, relative to this scenario file");
+      }
+    }
+    if (const Field intake = field(*f.value, f.path, "intake"); intake && array(intake, "paths")) {
+      for (std::size_t i = 0; i < intake.value->size(); ++i) {
+        const Field item{&(*intake.value)[i], element_path(intake.path, i)};
+        if (auto text = string(item, "URL path"); text && !text->starts_with("/")) {
+          value_error(item.path, "an intake path starts with \"/\", got " + quote(*text));
+        }
       }
     }
     return errors_.size() == errors_before;

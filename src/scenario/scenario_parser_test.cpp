@@ -392,6 +392,24 @@ TEST(ParseScenario, FixtureOutlineIsValidated) {
             }));
 }
 
+TEST(ParseScenario, FixtureFilesAndIntakeOutlineIsValidated) {
+  EXPECT_EQ(errors_of(R"({"name": "n", "url": "/", "fixture": {
+                           "files": {"sdk/a.js": "dist/a.js", "/b.js": "", "/c.js": 3},
+                           "intake": ["/intake/*", "beacon", 7]}})"),
+            (Errors{
+                "s.json:2:38: fixture.files[\"sdk/a.js\"]: a file's path starts with \"/\"",
+                "s.json:2:72: fixture.files[\"/b.js\"]: must not be empty",
+                "s.json:2:85: fixture.files[\"/c.js\"]: expected a string (file name, relative to this scenario "
+                "file), got number",
+                "s.json:3:52: fixture.intake[1]: an intake path starts with \"/\", got \"beacon\"",
+                "s.json:3:62: fixture.intake[2]: expected a string (URL path), got number",
+            }));
+  const Scenario s = parse_ok(R"({"name": "n", "url": "/p", "fixture": {"files": {"/sdk/a.js": "dist/a.js"},
+                                  "intake": ["/intake/*"], "pages": {"/p": "<p>"}}})");
+  EXPECT_EQ((*s.fixture)["files"]["/sdk/a.js"], "dist/a.js");
+  EXPECT_EQ((*s.fixture)["intake"][0], "/intake/*");
+}
+
 TEST(ParseScenario, UnknownTracingFormatSuggestsOne) {
   EXPECT_EQ(errors_of(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "datadgo"}})"),
             (Errors{"s.json:1:64: tracing.headers: unknown tracing format \"datadgo\"; did you mean \"datadog\"?"}));
