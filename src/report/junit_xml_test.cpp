@@ -312,11 +312,11 @@ TEST(JunitXml, DefaultTimestampIsNow) {
   EXPECT_TRUE(contains(xml, "timestamp=\"20")) << xml;
 }
 
-// The real parser. scripts/setup installs it (Debian: libxml2-utils); a
+// The real parser. scripts/setup --tests installs it (Debian: libxml2-utils); a
 // machine without it fails here rather than skipping in silence.
 TEST(JunitXml, XmllintAcceptsIt) {
   ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
-      << "xmllint is not installed: scripts/setup installs it (Debian package libxml2-utils)";
+      << "xmllint is not installed: scripts/setup --tests installs it (Debian package libxml2-utils)";
   const std::filesystem::path path = std::filesystem::temp_directory_path() /
                                      ("silentcors-junit-" + std::to_string(::getpid()) + ".xml");
   ScenarioRun error = error_run();

@@ -1,5 +1,5 @@
 // Real Playwright and Puppeteer (pinned in package.json, installed by
-// scripts/setup) driving the Chromium of `silentcors watch --`, against the
+// scripts/setup --tests) driving the Chromium of `silentcors watch --`, against the
 // fixture pages of fixture.json: the reports must name every refused header,
 // the first request of a page opened mid-run included, and the suite's own
 // failing exit code must be silentcors'.
@@ -53,7 +53,7 @@ class WatchIntegration : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     ASSERT_TRUE(fs::exists(kHere / "node_modules" / "playwright-core") &&
                 fs::exists(kHere / "node_modules" / "puppeteer-core"))
-        << "the npm packages of tests/integrations are not installed: run scripts/setup";
+        << "the npm packages of tests/integrations are not installed: run scripts/setup --tests";
     app.start();
   }
   TempDir tmp;

@@ -83,7 +83,7 @@ TEST_P(SdkTriage, TheVerdictNamesTheHeadersTheSdkAdds) {
   const fs::path bundle = kSdk / "dist" / (std::string(sdk.name) + ".js");
   // Never a silent skip: without the bundles these tests prove nothing.
   ASSERT_TRUE(fs::is_regular_file(bundle))
-      << bundle.string() << " is missing: run scripts/setup (it installs tests/sdk's npm packages and "
+      << bundle.string() << " is missing: run scripts/setup --tests (it installs tests/sdk's npm packages and "
       << "bundles them with tests/sdk/build.mjs)";
 
   CommandResult result;

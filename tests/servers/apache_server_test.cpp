@@ -55,7 +55,8 @@ class Apache {
 class ApacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists("/usr/sbin/apache2")) FAIL() << "apache2 is not installed: scripts/setup installs it for these tests";
+    if (!fs::exists("/usr/sbin/apache2"))
+      FAIL() << "apache2 is not installed: scripts/setup --tests installs it for these tests";
   }
   void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
 

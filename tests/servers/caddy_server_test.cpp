@@ -47,7 +47,8 @@ class Caddy {
 class CaddyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists("/usr/bin/caddy")) FAIL() << "caddy is not installed: scripts/setup installs it for these tests";
+    if (!fs::exists("/usr/bin/caddy"))
+      FAIL() << "caddy is not installed: scripts/setup --tests installs it for these tests";
   }
   void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
   TempDir tmp;

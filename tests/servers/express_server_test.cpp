@@ -1,5 +1,5 @@
 // Verified on the real server: Express and cors() from npm, exactly as
-// pinned in tests/servers/express/package-lock.json (scripts/setup runs
+// pinned in tests/servers/express/package-lock.json (scripts/setup --tests runs
 // `npm ci` there). The app's cors() call refuses traceparent
 // (allowedHeaders replaces cors()'s default of echoing the requested
 // headers); silentcors must name Express (X-Powered-By) and the refused
@@ -36,7 +36,7 @@ class ExpressTest : public AppServerTest {
  protected:
   void SetUp() override {
     if (!fs::exists(kNodeModules / "express") || !fs::exists(kNodeModules / "cors")) {
-      FAIL() << "express and cors are not installed in " << kNodeModules << ": scripts/setup runs npm ci there";
+      FAIL() << "express and cors are not installed in " << kNodeModules << ": scripts/setup --tests runs npm ci there";
     }
   }
 };

@@ -32,8 +32,8 @@ class GoRsCorsTest : public AppServerTest {
  protected:
   void SetUp() override {
     if (!fs::exists("/usr/bin/go") || !fs::exists(kGoPath / "src/github.com/rs/cors/cors.go")) {
-      FAIL() << "Go or rs/cors is not installed: scripts/setup installs golang-go and golang-github-rs-cors-dev for "
-                "these tests";
+      FAIL() << "Go or rs/cors is not installed: scripts/setup --tests installs golang-go and "
+                "golang-github-rs-cors-dev for these tests";
     }
   }
 };

@@ -61,7 +61,8 @@ class Haproxy {
 class HaproxyTest : public ServerTest {
  protected:
   void SetUp() override {
-    if (!fs::exists("/usr/sbin/haproxy")) FAIL() << "haproxy is not installed: scripts/setup installs it for these tests";
+    if (!fs::exists("/usr/sbin/haproxy"))
+      FAIL() << "haproxy is not installed: scripts/setup --tests installs it for these tests";
   }
 };
 

@@ -63,7 +63,8 @@ const std::regex kAddHeader(R"(add_header\s+([A-Za-z-]+)\s)");
 class NginxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists("/usr/sbin/nginx")) FAIL() << "nginx is not installed: scripts/setup installs it for these tests";
+    if (!fs::exists("/usr/sbin/nginx"))
+      FAIL() << "nginx is not installed: scripts/setup --tests installs it for these tests";
   }
   void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
 

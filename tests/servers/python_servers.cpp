@@ -13,8 +13,8 @@ std::string missing_python_module(const std::string& module, const std::string& 
     // No interpreter at all.
   }
   if (code == 0) return "";
-  return std::string(kDebianPython) + " cannot import " + module + ": scripts/setup installs " + debian_package +
-         " for these tests";
+  return std::string(kDebianPython) + " cannot import " + module + ": scripts/setup --tests installs " +
+         debian_package + " for these tests";
 }
 
 AppServer python_app(const std::filesystem::path& dir) {

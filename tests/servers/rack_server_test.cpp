@@ -40,8 +40,8 @@ class RackTest : public AppServerTest {
     } catch (const std::exception&) {
     }
     if (code != 0 || !std::filesystem::exists("/usr/bin/rackup")) {
-      FAIL() << "ruby with rails, rack-cors and webrick is not installed: scripts/setup installs ruby-railties, "
-                "ruby-rack-cors, ruby-rack and ruby-webrick for these tests";
+      FAIL() << "ruby with rails, rack-cors and webrick is not installed: scripts/setup --tests installs "
+                "ruby-railties, ruby-rack-cors, ruby-rack and ruby-webrick for these tests";
     }
   }
 };
