@@ -7,6 +7,8 @@
 // so, which no timing can change.
 #include <chrono>
 #include <future>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -55,25 +57,33 @@ class DevToolsGateTest : public ::testing::Test {
     options.suite_port = true;
     return options;
   }
+  // The suite connects through the gate and holds new targets, as
+  // Playwright does; then opens a page, which starts held.
+  Attached open_held_page() {
+    transport.connect("127.0.0.1", gate.port(), chrome.process().endpoint().path, 10s);
+    suite = std::make_unique<browser::CdpClient>(transport);
+    suite->call("Target.setAutoAttach", kHoldNewTargets);
+    int token = 0;
+    std::future<Attached> attached = next_attached(*suite, token);
+    suite->send("Target.createTarget", {{"url", "about:blank"}});
+    const bool came = attached.wait_for(30s) == std::future_status::ready;
+    suite->unsubscribe(token);
+    if (!came) throw std::runtime_error("the new page was never attached to the suite");
+    return attached.get();
+  }
+
   browser::Browser chrome{with_suite_port()};
   browser::DevToolsGate gate{chrome.process().endpoint().host, chrome.process().endpoint().port};
+  browser::LwsTransport transport;
+  std::unique_ptr<browser::CdpClient> suite;
 };
 
 TEST_F(DevToolsGateTest, ASuitesResumeOfAHeldPageWaitsUntilSilentcorsHasSetItUp) {
   // silentcors holds every new target, as watch does.
   chrome.cdp().call("Target.setAutoAttach", kHoldNewTargets);
 
-  // The suite, through the gate, holds them too (as Playwright does).
-  browser::LwsTransport transport;
-  transport.connect("127.0.0.1", gate.port(), chrome.process().endpoint().path, 10s);
-  browser::CdpClient suite(transport);
-  suite.call("Target.setAutoAttach", kHoldNewTargets);
-  int token = 0;
-  std::future<Attached> attached = next_attached(suite, token);
-  suite.send("Target.createTarget", {{"url", "about:blank"}});
-  ASSERT_EQ(attached.wait_for(30s), std::future_status::ready);
-  const Attached page = attached.get();
-
+  const Attached page = open_held_page();
+  browser::CdpClient& suite = *this->suite;
   std::future<json> resumed = suite.send("Runtime.runIfWaitingForDebugger", json::object(), page.session);
   // A command sent after it has been answered: the gate has read the resume.
   suite.call("Browser.getVersion");
@@ -87,24 +97,13 @@ TEST_F(DevToolsGateTest, ASuitesResumeOfAHeldPageWaitsUntilSilentcorsHasSetItUp)
   json two = suite.call("Runtime.evaluate", {{"expression", "1 + 1"}, {"returnByValue", true}}, page.session);
   EXPECT_EQ(two["result"]["value"], 2);
   EXPECT_EQ(gate.resumes_expired(), 0u);
-  suite.unsubscribe(token);
 }
 
 TEST_F(DevToolsGateTest, ATargetAlreadySetUpIsResumedAtOnce) {
-  browser::LwsTransport transport;
-  transport.connect("127.0.0.1", gate.port(), chrome.process().endpoint().path, 10s);
-  browser::CdpClient suite(transport);
-  suite.call("Target.setAutoAttach", kHoldNewTargets);
-  int token = 0;
-  std::future<Attached> attached = next_attached(suite, token);
-  suite.send("Target.createTarget", {{"url", "about:blank"}});
-  ASSERT_EQ(attached.wait_for(30s), std::future_status::ready);
-  const Attached page = attached.get();
+  const Attached page = open_held_page();
   gate.release(page.target);
-  suite.call("Browser.getVersion");  // Not needed for order (release is posted first); keeps the test plain.
-  suite.call("Runtime.runIfWaitingForDebugger", json::object(), page.session);
+  suite->call("Runtime.runIfWaitingForDebugger", json::object(), page.session);
   EXPECT_EQ(gate.resumes_held(), 0u);
-  suite.unsubscribe(token);
 }
 
 // What Playwright and Puppeteer read first (connectOverCDP / connect with

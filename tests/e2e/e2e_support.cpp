@@ -1,6 +1,7 @@
 #include "e2e_support.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -126,6 +127,23 @@ int reaper_process(const std::string& tmpdir) {
     if (process.argv0().find("silentcors-reaper") != std::string::npos) return process.pid;
   }
   return -1;
+}
+
+::testing::AssertionResult ends_by_repeated_signal(boost::process::child& child, int browser_pid, int signal) {
+  kill(browser_pid, SIGSTOP);
+  bool exited = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!exited && std::chrono::steady_clock::now() < deadline) {
+    kill(child.id(), signal);
+    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
+  }
+  kill(browser_pid, SIGCONT);
+  if (!exited) return ::testing::AssertionFailure() << "still running 60 s after the first signal";
+  const int status = child.native_exit_code();
+  if (!WIFSIGNALED(status) || WTERMSIG(status) != signal) {
+    return ::testing::AssertionFailure() << "ended by a clean stop, not by the repeated signal: status " << status;
+  }
+  return ::testing::AssertionSuccess();
 }
 
 int chromium_browser_process(const std::string& tmpdir) {

@@ -60,6 +60,12 @@ int reaper_process(const std::string& tmpdir);
 // The Chromium browser process (not a renderer, not the reaper) whose
 // profile is under `tmpdir`, or -1.
 int chromium_browser_process(const std::string& tmpdir);
+// A user pressing Ctrl-C (or a CI runner sending SIGTERM) again and again
+// while silentcors' browser is frozen (SIGSTOP), so that a clean stop waits
+// on DevTools replies that never come: true when `child` ended within 60 s
+// and was ended by `signal` itself (its last words ran), not by a clean stop.
+// The browser is let go again (its reaper ends it).
+::testing::AssertionResult ends_by_repeated_signal(boost::process::child& child, int browser_pid, int signal);
 // Whatever is in tool_tmpdir(dir): every entry is a leftover.
 std::vector<std::string> leftovers_in_tmpdir(const std::string& dir);
 // Waits (10 s at most) until no process names `dir` (Chromium, its reaper),

@@ -221,17 +221,7 @@ TEST_F(RecordTest, ARepeatedCtrlCStillLeavesTheEventsSoFarInTheRecording) {
   ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
-  kill(browser, SIGSTOP);
-  bool exited = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!exited && std::chrono::steady_clock::now() < deadline) {
-    kill(child.id(), SIGINT);
-    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
-  }
-  kill(browser, SIGCONT);
-  ASSERT_TRUE(exited);
-  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGINT)
-      << "ended by the repeated Ctrl-C, not a clean stop: status " << child.native_exit_code();
+  ASSERT_TRUE(ends_by_repeated_signal(child, browser, SIGINT));
   ASSERT_TRUE(std::filesystem::exists(out)) << "no last words: the events so far were lost";
   const auto all = events(out);
   EXPECT_FALSE(with_method(all, "Network.requestWillBeSent").empty());

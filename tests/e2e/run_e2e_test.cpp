@@ -570,18 +570,7 @@ TEST_F(RunTest, ARepeatedCtrlCAbortsAtOnceAfterWritingTheFinishedRuns) {
   ASSERT_TRUE(api_request_arrived(app, "GET", "/api/slow"));
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
-  kill(browser, SIGSTOP);  // A clean stop now waits on DevTools replies that do not come.
-  // A user pressing Ctrl-C again and again until silentcors is gone.
-  bool exited = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!exited && std::chrono::steady_clock::now() < deadline) {
-    kill(child.id(), SIGINT);
-    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
-  }
-  kill(browser, SIGCONT);  // If it is still there, its reaper kills it.
-  ASSERT_TRUE(exited);
-  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGINT)
-      << "aborted by the repeated Ctrl-C, not a clean stop: status " << child.native_exit_code();
+  ASSERT_TRUE(ends_by_repeated_signal(child, browser, SIGINT));
   auto cases = junit_cases(out() / "junit.xml");
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].name, "fast");

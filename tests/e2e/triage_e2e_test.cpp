@@ -295,17 +295,7 @@ TEST_F(TriageTest, ARepeatedSigtermEndsAStuckTriageAfterWritingItsReports) {
   ASSERT_TRUE(eventually([&] { return fs::exists(dir + "/stuck-1.jsonl"); }, std::chrono::seconds(60)));
   const int browser = chromium_browser_process(tmp.str());
   ASSERT_GT(browser, 0);
-  kill(browser, SIGSTOP);  // A clean stop now waits on DevTools replies that do not come.
-  bool exited = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!exited && std::chrono::steady_clock::now() < deadline) {
-    kill(child.id(), SIGTERM);
-    exited = browser::wait_for_exit(child, std::chrono::milliseconds(200));
-  }
-  kill(browser, SIGCONT);  // If it is still there, its reaper kills it.
-  ASSERT_TRUE(exited);
-  EXPECT_TRUE(WIFSIGNALED(child.native_exit_code()) && WTERMSIG(child.native_exit_code()) == SIGTERM)
-      << "ended by the repeated signal, not a clean stop: status " << child.native_exit_code();
+  ASSERT_TRUE(ends_by_repeated_signal(child, browser, SIGTERM));
   ASSERT_TRUE(fs::exists(json_path)) << "no last words";
   json report = read_report(json_path);
   EXPECT_EQ(report["triage"].value("interrupted", false), true) << report["triage"].dump(2);
