@@ -128,9 +128,18 @@ int watch_command(const Args& args) {
   bool any_failure = false;
   for (const auto& run : result.runs) any_failure |= run.outcome == ScenarioRun::Outcome::kFailed;
   int exit_code = any_failure ? kExitFindings : kExitOk;
+  // A suite that passed without one page visit through this browser (its
+  // connect line never changed, or it ran no test) checked nothing: saying
+  // "no CORS errors" would be a false green.
+  const bool nothing_checked = status == 0 && !page::interrupted() && !lost && result.runs.empty();
+  const std::string nothing_checked_note =
+      "COMMAND succeeded, but no page it opened made a request through silentcors' browser: nothing was "
+      "checked. Does the suite connect to $SILENTCORS_CDP_URL (or $SILENTCORS_CDP_HTTP)? See README.md, "
+      "\"Your own suite\".";
+  if (nothing_checked) result.combined.notes.insert(result.combined.notes.begin(), nothing_checked_note);
   if (status != 0) exit_code = status;
   else if (page::interrupted()) exit_code = exit_code_for_signal(page::interrupt_signal());
-  else if (lost) exit_code = kExitInfrastructure;
+  else if (lost || nothing_checked) exit_code = kExitInfrastructure;
 
   const bool color = use_color();
   for (std::size_t i = 0; i < result.runs.size(); ++i) print_run(result.runs[i], result.verdicts[i], color);
@@ -142,7 +151,9 @@ int watch_command(const Args& args) {
             << outputs.markdown.string() << ", " << outputs.html.string() << "\n";
   if (!record_dir.empty()) std::cout << "recordings: " << record_dir << "\n";
 
-  if (status != 0) {
+  if (nothing_checked) {
+    std::cerr << "silentcors watch: " << nothing_checked_note << "\n";
+  } else if (status != 0) {
     std::cerr << "silentcors: COMMAND exited with status " << status << "\n";
   } else if (lost && !page::interrupted()) {
     std::cerr << "silentcors: the browser was lost while COMMAND ran: " << browser.cdp().disconnect_reason() << "\n";

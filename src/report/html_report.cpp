@@ -72,7 +72,9 @@ std::string header(const HtmlInput& in, const std::vector<ScenarioRun>& runs, co
                                      " could not run")
                    : (runs.size() == 1 ? "1 run passed" : "all " + std::to_string(runs.size()) + " runs passed");
   } else {
-    title = combined.summary.errors ? "CORS errors found" : "no CORS errors";
+    title = combined.summary.errors                ? "CORS errors found"
+            : combined.summary.requests == 0 ? "nothing was checked (no request was seen)"
+                                             : "no CORS errors";
   }
   std::string out = "<header class=\"verdict" + std::string(failed ? " failed" : "") + "\"><h1>silentcors " +
                     html_text(in.command) + ": " + html_text(title) + "</h1><div class=\"counts\">";

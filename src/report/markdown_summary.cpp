@@ -46,6 +46,10 @@ std::string title(const std::vector<ScenarioRun>& runs, const Report& combined) 
   }
   const std::string of_total = " of " + count_of(runs.size(), "scenario run", "scenario runs");
   if (runs.empty()) {
+    // No request seen is no pass: nothing was checked.
+    if (!combined.summary.errors && combined.summary.requests == 0) {
+      return std::string(kError) + " silentcors: nothing was checked (no request was seen)";
+    }
     return combined.summary.errors ? std::string(kFail) + " silentcors: CORS errors found"
                                    : std::string(kPass) + " silentcors: no CORS errors";
   }

@@ -110,6 +110,7 @@ TEST(MarkdownSummary, EscapesTableCellsAndText) {
 
 TEST(MarkdownSummary, NotesAtTheEnd) {
   Report combined;
+  combined.summary.requests = 2;
   combined.notes = {"tracing pattern matched no request"};
   const std::string md = markdown_summary({}, combined);
   EXPECT_TRUE(contains(md, "## ✅ silentcors: no CORS errors\n")) << md;
@@ -154,6 +155,14 @@ TEST(MarkdownSummary, NoControlCharacterFromAServerReachesTheFile) {
   EXPECT_TRUE(contains(md, "  add_header Access-Control-Allow-Headers \"Content-Type\\x1B]0;pwned\\x07\\x08\\x1B[2J, "
                            "x-evil\" always;\n  add_header X\\x0Dy always;\n"))
       << md;
+}
+
+// A report of no run and no request (a watched suite that never used the
+// browser, an empty page's recording) checked nothing: it must not pass.
+TEST(MarkdownSummary, NothingSeenIsNoPass) {
+  const std::string md = markdown_summary({}, Report{});
+  EXPECT_TRUE(contains(md, "## ⚠️ silentcors: nothing was checked (no request was seen)\n")) << md;
+  EXPECT_FALSE(contains(md, "✅")) << md;
 }
 
 }  // namespace

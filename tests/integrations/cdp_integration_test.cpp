@@ -153,9 +153,10 @@ TEST_F(CdpIntegration, AnUnreachableOrForeignEndpointIsExitThree) {
 TEST_F(CdpIntegration, WatchHandsTheSuiteTheRemoteBrowser) {
   CommandResult result = run_silentcors(
       {"watch", "--out", tmp.str() + "/w", "--cdp", http_url, "--", "sh", "-c",
-       "test \"$SILENTCORS_CDP_URL\" = '" + ws_url + "' && test \"$SILENTCORS_CDP_HTTP\" = '" + http_url + "'"},
+       "test \"$SILENTCORS_CDP_URL\" = '" + ws_url + "' && test \"$SILENTCORS_CDP_HTTP\" = '" + http_url +
+           "' && exit 9"},
       tmp.str());
-  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.exit_code, 9) << result.err;  // COMMAND's own: both variables were the browser's.
   // A page opened now is not held for anyone.
   json target = remote->cdp().call("Target.createTarget", {{"url", "about:blank"}});
   json session = remote->cdp().call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}});

@@ -127,11 +127,22 @@ TEST(Watch, CommandGetsTheEndpointAndItsExitCodeIsSilentcors) {
   EXPECT_EQ(result.exit_code, 9) << result.err;
 }
 
-TEST(Watch, APassingCommandWithNoPagesExitsZero) {
+// A suite whose connect line was never changed passes without touching
+// silentcors' browser: that is no green (issue 18: it said "no CORS errors",
+// exit 0). Exit 3, said on stderr and first in the reports, naming the variable.
+TEST(Watch, ASuiteThatNeverUsedTheBrowserCheckedNothingAndSaysSo) {
   TempDir tmp;
   CommandResult result = run_silentcors({"watch", "--out", tmp.str() + "/r", "--", "true"}, tmp.str());
-  EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_TRUE(fs::exists(tmp.path() / "r" / "report.json"));
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("nothing was checked"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("SILENTCORS_CDP_URL"), std::string::npos) << result.err;
+  json report = read_report(tmp.path() / "r" / "report.json");
+  ASSERT_FALSE(report["notes"].empty()) << report.dump(2);
+  EXPECT_NE(report["notes"][0].get<std::string>().find("nothing was checked"), std::string::npos);
+  std::ifstream summary_in(tmp.path() / "r" / "summary.md");
+  std::string summary((std::istreambuf_iterator<char>(summary_in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(summary.find("✅"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("nothing was checked"), std::string::npos) << summary;
 }
 
 TEST(Watch, ACommandThatCannotStartIs127) {
