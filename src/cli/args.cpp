@@ -2,8 +2,24 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <string_view>
+
+#include "scenario/did_you_mean.h"
 
 namespace silentcors::cli {
+
+namespace {
+
+// "unknown option --repat; did you mean --repeat?", as a scenario's unknown
+// field gets.
+std::string unknown_option(const std::string& name, const std::vector<OptionSpec>& specs) {
+  std::vector<std::string_view> known;
+  for (const auto& spec : specs) known.push_back(spec.name);
+  auto suggestion = scenario::closest_name(name, known);
+  return "unknown option " + name + (suggestion ? "; did you mean " + std::string(*suggestion) + "?" : "");
+}
+
+}  // namespace
 
 Args Args::parse(const std::vector<std::string>& argv, const std::vector<OptionSpec>& specs) {
   Args args;
@@ -12,7 +28,7 @@ Args Args::parse(const std::vector<std::string>& argv, const std::vector<OptionS
     const std::string& arg = argv[i];
     if (options_done || arg.size() < 2 || arg.rfind("--", 0) != 0) {
       if (!options_done && arg.size() > 1 && arg[0] == '-' && arg != "-") {
-        throw UsageError("unknown option " + arg);
+        throw UsageError(unknown_option(arg, specs));
       }
       args.positionals_.push_back(arg);
       continue;
@@ -31,7 +47,7 @@ Args Args::parse(const std::vector<std::string>& argv, const std::vector<OptionS
     for (const auto& s : specs) {
       if (s.name == name) spec = &s;
     }
-    if (!spec) throw UsageError("unknown option " + name);
+    if (!spec) throw UsageError(unknown_option(name, specs));
     if (spec->value_name.empty()) {
       if (inline_value) throw UsageError(name + " takes no value");
       args.values_[name] = "";

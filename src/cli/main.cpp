@@ -13,8 +13,22 @@
 #include "cli/exit_codes.h"
 #include "cli/usage.h"
 #include "page/interrupt.h"
+#include "scenario/did_you_mean.h"
 
 using namespace silentcors::cli;
+
+namespace {
+
+// 'silentcors: unknown command "tirage"; did you mean "triage"?'
+std::string unknown_command(const std::string& word) {
+  std::vector<std::string_view> names;
+  for (const auto& command : commands()) names.push_back(command.name);
+  auto suggestion = silentcors::scenario::closest_name(word, names);
+  return "silentcors: unknown command \"" + word + "\"" +
+         (suggestion ? "; did you mean \"" + std::string(*suggestion) + "\"?" : "");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   silentcors::page::install_interrupt_handling();
@@ -32,6 +46,9 @@ int main(int argc, char** argv) {
         std::cout << command_usage(*command);
         return kExitOk;
       }
+      // Help on a command that does not exist is bad usage, not help.
+      std::cerr << unknown_command(words[1]) << "\n\n" << general_usage();
+      return kExitBadInput;
     }
     std::cout << general_usage();
     return kExitOk;
@@ -42,7 +59,7 @@ int main(int argc, char** argv) {
   }
   const Command* command = find_command(words[0]);
   if (!command) {
-    std::cerr << "silentcors: unknown command \"" << words[0] << "\"\n\n" << general_usage();
+    std::cerr << unknown_command(words[0]) << "\n\n" << general_usage();
     return kExitBadInput;
   }
   std::vector<std::string> rest(words.begin() + 1, words.end());

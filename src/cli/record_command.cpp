@@ -20,7 +20,10 @@ int record_command(const Args& args) {
   if (args.positionals().size() != 1) throw UsageError("record needs exactly one URL");
   const std::string url = args.positionals()[0];
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0 && url.rfind("file://", 0) != 0) {
-    throw UsageError("record: \"" + url + "\" is not an http(s) or file URL");
+    // "localhost:8080" is the usual slip: say what was meant.
+    const bool bare_host = url.find("://") == std::string::npos && !url.empty() && url[0] != '/';
+    throw UsageError("\"" + url + "\" is not an http(s) or file URL" +
+                     (bare_host ? "; did you mean \"http://" + url + "\"?" : std::string()));
   }
   auto out = args.value("--out");
   if (!out) throw UsageError("record needs --out RECORDING.jsonl");

@@ -134,9 +134,11 @@ std::string closing_line(const std::vector<ScenarioRun>& runs, double seconds, b
 }
 
 void make_output_directories(const Outputs& outputs) {
+  // --out's directory first: when it is what cannot be made, the message
+  // names --out, not the --json file that only lives in it.
+  make_directory(outputs.markdown.parent_path(), "--out");
   make_directory(outputs.json.parent_path(), "--json");
   make_directory(outputs.junit.parent_path(), "--junit");
-  make_directory(outputs.markdown.parent_path(), "--out");
   make_directory(outputs.html.parent_path(), "--html");
   if (!outputs.codequality.empty()) make_directory(outputs.codequality.parent_path(), "--codequality");
 }

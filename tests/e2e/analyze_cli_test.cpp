@@ -196,5 +196,30 @@ TEST(CommandLine, BadUsageIsExit2WithTheReason) {
   EXPECT_NE(timeout.err.find("--timeout must be a whole number"), std::string::npos) << timeout.err;
 }
 
+// Issue 18 item 9: each of these was exit 0, a misleading name or no hint.
+TEST(CommandLine, MistakesGetTheirFixNamed) {
+  TempDir tmp;
+  auto help = run_silentcors({"help", "nosuch"}, tmp.str());
+  EXPECT_EQ(help.exit_code, 2) << help.out;
+  EXPECT_NE(help.err.find("unknown command \"nosuch\""), std::string::npos) << help.err;
+  auto command = run_silentcors({"tirage"}, tmp.str());
+  EXPECT_NE(command.err.find("unknown command \"tirage\"; did you mean \"triage\"?"), std::string::npos)
+      << command.err;
+  auto option = run_silentcors({"run", "--repat", "3", "x.json"}, tmp.str());
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("unknown option --repat; did you mean --repeat?"), std::string::npos) << option.err;
+  auto url = run_silentcors({"record", "localhost:8080", "--out", tmp.str() + "/r.jsonl"}, tmp.str());
+  EXPECT_EQ(url.exit_code, 2);
+  EXPECT_NE(url.err.find("silentcors record: \"localhost:8080\" is not an http(s) or file URL; did you mean "
+                         "\"http://localhost:8080\"?"),
+            std::string::npos)
+      << url.err;
+  const std::string afile = tmp.str() + "/afile";
+  std::ofstream(afile) << "x";
+  auto out = run_silentcors({"watch", "--out", afile, "--", "true"}, tmp.str());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.err.find("--out " + afile + ": cannot create the directory"), std::string::npos) << out.err;
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
