@@ -49,7 +49,7 @@ Verdict judge(const Report& report, const scenario::Expect& expect) {
     } else if (expected) {
       verdict.tolerated.push_back(summary + " (expected by expect.findings[" + std::to_string(*expected) + "])");
     } else if (finding.severity == "error" && expect.no_errors) {
-      verdict.failures.push_back(summary + " (no expect.allow entry covers it)");
+      verdict.failures.push_back(expect.from_scenario_file ? summary + " (no expect.allow entry covers it)" : summary);
       verdict.failing.push_back(i);
     }
   }

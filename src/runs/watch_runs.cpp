@@ -43,6 +43,28 @@ void record(const page::WatchedVisit& visit, std::size_t number, const std::stri
   writer.close();
 }
 
+// How long a visit lasted, as its own network events tell (Chromium's
+// monotonic timestamps): the suite's time between visits is not the page's.
+double network_seconds(const std::vector<nlohmann::json>& events) {
+  double first = 0, last = 0;
+  bool any = false;
+  for (const auto& event : events) {
+    const auto method = event.find("method");
+    if (method == event.end() || !method->is_string() || method->get_ref<const std::string&>().rfind("Network.", 0) != 0) {
+      continue;
+    }
+    const auto params = event.find("params");
+    if (params == event.end() || !params->is_object()) continue;
+    const auto timestamp = params->find("timestamp");
+    if (timestamp == params->end() || !timestamp->is_number()) continue;
+    const double t = timestamp->get<double>();
+    first = any ? std::min(first, t) : t;
+    last = any ? std::max(last, t) : t;
+    any = true;
+  }
+  return last - first;
+}
+
 }  // namespace
 
 std::string context_label(std::size_t number) {
@@ -91,7 +113,10 @@ WatchResult judge_visits(const std::vector<page::WatchedVisit>& visits, const st
   for (auto& [run, attempt] : judged) {
     run.repeat_count = visits_of[run.scenario];
     Verdict verdict;
-    ScenarioRun done = judge_run(run, attempt, scenario::Expect{}, verdict);
+    scenario::Expect expect;
+    expect.from_scenario_file = false;
+    ScenarioRun done = judge_run(run, attempt, expect, verdict);
+    done.seconds = network_seconds(attempt.events);
     // That note is advice for scenario files (add a waitFor step); a suite's
     // page that made only same-origin requests simply had nothing to check.
     auto& notes = done.report.notes;

@@ -82,6 +82,9 @@ struct Expect {
   std::vector<AllowRule> allow;
   // Findings that must appear: a missing one fails the scenario (pins a known-bad page).
   std::vector<FindingPattern> findings;
+  // A failure says how a scenario file could tolerate it (expect.allow);
+  // `watch` has no scenario file, so its failures say nothing of the kind.
+  bool from_scenario_file = true;
 };
 
 enum class TracingPreset { kCustom, kW3c, kDatadog, kSentry, kXray, kB3, kB3Multi, kNewRelic };
