@@ -143,7 +143,8 @@ std::string run_section(const ScenarioRun& run, std::size_t number, bool open,
   std::string out = "<details class=\"run " + outcome + "\" id=\"run-" + std::to_string(number) +
                     "\" data-filter=\"run\" data-outcome=\"" + outcome + "\" data-kinds=\"" +
                     html_text(kinds_of(run.report.findings)) + "\"" + (open ? " open" : "") + "><summary>";
-  out += "<span class=\"outcome " + outcome + "\">" + outcome + "</span> " + html_text(run_label(run)) +
+  const std::string shown = outcome == "passed" && !run.unsettled.empty() ? "passed?" : outcome;
+  out += "<span class=\"outcome " + outcome + "\">" + shown + "</span> " + html_text(run_label(run)) +
          " <span class=\"muted\">" + html_text(duration(run.seconds)) + ", " +
          html_text(count_of(run.report.findings.size(), "finding", "findings")) + "</span></summary>";
   if (!run.file.empty()) out += "<p class=\"muted\">" + html_text(run.file) + "</p>";

@@ -232,5 +232,15 @@ TEST(HtmlReport, AnalyzeHasNoRunsButEachRecordingsWaterfall) {
   EXPECT_NE(html.find("<a href=\"#f-1\">"), std::string::npos);
 }
 
+// Issue 18 item 4: the console's PASS? (the network still busy at
+// timeoutMs) was a plain "passed" here.
+TEST(HtmlReport, APassWithTheNetworkStillBusyKeepsItsDoubt) {
+  ScenarioRun run = passed_run();
+  run.unsettled = "the network was not idle at timeoutMs; 3 requests still in flight";
+  const std::string html = render({run}, run.report, 0);
+  EXPECT_NE(html.find(">passed?</span>"), std::string::npos) << html;
+  EXPECT_NE(html.find("3 requests still in flight"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace silentcors::report

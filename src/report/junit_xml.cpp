@@ -138,7 +138,12 @@ std::string junit_xml(const std::vector<ScenarioRun>& full_runs, std::string_vie
                                   " repeats: " + first_failure[run.scenario];
       out += "      <flakyFailure" + attr("message", message) + attr("type", "cors") + "/>\n";
     }
-    out += "      <system-out>" + xml_text(console_report(run.report, false)) + "</system-out>\n";
+    // A pass with doubt (the console's PASS?) says so first, where a CI
+    // viewer shows the test's output.
+    const std::string doubt = run.outcome == ScenarioRun::Outcome::kPassed && !run.unsettled.empty()
+                                  ? "PASS? " + run.unsettled + "\n"
+                                  : std::string();
+    out += "      <system-out>" + xml_text(doubt + console_report(run.report, false)) + "</system-out>\n";
     out += "    </testcase>\n";
   }
   out += "  </testsuite>\n";

@@ -344,5 +344,15 @@ TEST(JunitXml, RepeatsThatDisagreeMarkTheScenarioFlaky) {
   EXPECT_EQ(junit_xml({passed_run(1, 2), passed_run(2, 2)}, "silentcors").find("flakyFailure"), std::string::npos);
 }
 
+// Issue 18 item 4: a pass with doubt says so where a CI viewer shows it.
+TEST(JunitXml, APassWithTheNetworkStillBusySaysPassQuestionMark) {
+  ScenarioRun run = passed_run();
+  run.unsettled = "the network was not idle at timeoutMs; 3 requests still in flight";
+  const std::string xml = junit_xml({run}, "silentcors", kTimestamp);
+  EXPECT_NE(xml.find("<system-out>PASS? the network was not idle at timeoutMs; 3 requests still in flight\n"),
+            std::string::npos)
+      << xml;
+}
+
 }  // namespace
 }  // namespace silentcors::report

@@ -165,5 +165,16 @@ TEST(MarkdownSummary, NothingSeenIsNoPass) {
   EXPECT_FALSE(contains(md, "✅")) << md;
 }
 
+// Issue 18 item 4: summary.md showed the console's PASS? as "✅ PASS".
+TEST(MarkdownSummary, APassWithTheNetworkStillBusyIsNoGreenTick) {
+  ScenarioRun run = passed_run();
+  run.unsettled = "the network was not idle at timeoutMs; 3 requests still in flight";
+  const std::string md = markdown_summary({run}, run.report);
+  EXPECT_TRUE(contains(md, "| ⚠️ PASS? |")) << md;
+  EXPECT_TRUE(contains(md, "## ⚠️ silentcors: 1 scenario run passed, 1 with the network still busy at its timeout (PASS?)\n"))
+      << md;
+  EXPECT_FALSE(contains(md, "✅ PASS |")) << md;
+}
+
 }  // namespace
 }  // namespace silentcors::report
