@@ -135,6 +135,16 @@ int run_command(const Args& args) {
     std::lock_guard lock(finished.mutex);
     finished.combined = combined;
   };
+  // An interrupted suite's reports say first which runs never happened: a
+  // report of 2 runs must not read as the whole suite of 20.
+  const std::size_t planned = plan.total_runs();
+  const auto say_interrupted = [planned](Report& combined, std::size_t done, int signal) {
+    combined.notes.insert(combined.notes.begin(),
+                          "interrupted by " + signal_name(signal) + " after " + report::count_of(done, "run", "runs") +
+                              " of " + std::to_string(planned) + ": " +
+                              report::count_of(planned - std::min(done, planned), "run", "runs") +
+                              " never happened, so this report is not the whole suite's");
+  };
   // A second Ctrl-C ends the process at once, wherever the loop is: the
   // reports of the runs that finished are written first.
   page::LastWords last_words([&] {
@@ -143,6 +153,7 @@ int run_command(const Args& args) {
     finished.written = true;
     std::cerr << "\nsilentcors: stopping at once; the reports hold the "
               << report::count_of(finished.runs.size(), "run", "runs") << " that finished\n";
+    say_interrupted(finished.combined, finished.runs.size(), page::interrupt_signal());
     write_reports(outputs, finished.runs, finished.combined,
                   {"run", exit_code_for_signal(page::interrupt_signal())}, merge_input(finished.runs));
   });
@@ -171,6 +182,7 @@ int run_command(const Args& args) {
   // A run that could not happen says nothing about CORS: infrastructure
   // beats findings, so CI shows "broken pipeline", not "broken API".
   const int exit_code = result.interrupted_by ? exit_code_for_signal(result.interrupted_by) : exit_code_of(result.runs);
+  if (result.interrupted_by) say_interrupted(result.combined, result.runs.size(), result.interrupted_by);
   {
     std::lock_guard lock(finished.mutex);
     finished.written = true;  // The last words have nothing left to say.

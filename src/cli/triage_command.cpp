@@ -103,12 +103,6 @@ int triage_exit_code(const runs::TriageResult& result) {
   return result.combined.summary.errors > 0 ? kExitFindings : kExitOk;
 }
 
-std::string signal_name(int signal) {
-  if (signal == SIGINT) return "SIGINT";
-  if (signal == SIGTERM) return "SIGTERM";
-  return "signal " + std::to_string(signal);
-}
-
 // Said first when a signal stopped the triage: the verdict is that of the
 // runs that finished, whatever it would have been.
 std::string interrupted_line(const runs::TriageResult& result, const runs::TriageOptions& options) {
