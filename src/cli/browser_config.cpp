@@ -10,7 +10,7 @@ namespace silentcors::cli {
 
 std::vector<OptionSpec> browser_options() {
   return {
-      {"--chrome", "PATH", "Chromium to run (default: $SILENTCORS_CHROME, then chromium on PATH)"},
+      {"--chrome", "PATH", "Chromium to run (default: $SILENTCORS_CHROME, then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)"},
       {"--chrome-log", "FILE", "keep Chromium's own stderr in FILE (default: discarded with its profile)"},
       {"--cdp", "URL", "use a running Chromium instead of launching one: ws(s)://HOST:PORT/devtools/browser/ID or "
                        "http://HOST:PORT (its /json/version)"},

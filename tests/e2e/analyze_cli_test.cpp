@@ -179,6 +179,9 @@ TEST(CommandLine, VersionAndHelpTellTheTruth) {
     EXPECT_EQ(own.exit_code, 0);
     EXPECT_NE(own.out.find(std::string("Usage: silentcors ") + command), std::string::npos) << own.out;
   }
+  // The browser found first is the headless shell (browser_finder), as --help must say.
+  auto run_help = run_silentcors({"run", "--help"}, tmp.str());
+  EXPECT_NE(run_help.out.find("then chromium-headless-shell, chromium,"), std::string::npos) << run_help.out;
 }
 
 TEST(CommandLine, BadUsageIsExit2WithTheReason) {
