@@ -62,7 +62,8 @@ int fixture_command(const Args& args) {
   }
   page::remove_interrupt_listener(token);
   app.stop();
-  return kExitOk;
+  // Stopped by a signal, as it always is: 128 + N, as a shell reports it.
+  return exit_code_for_signal(page::interrupt_signal());
 }
 
 }  // namespace silentcors::cli

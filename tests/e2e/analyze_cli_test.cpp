@@ -1,4 +1,7 @@
 // `silentcors analyze` and the command line itself, run as a user runs them.
+#include <signal.h>
+
+#include <boost/process.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -197,6 +200,21 @@ TEST(CommandLine, BadUsageIsExit2WithTheReason) {
   auto timeout = run_silentcors({"record", "http://127.0.0.1/", "--out", "x", "--timeout", "soon"}, tmp.str());
   EXPECT_EQ(timeout.exit_code, 2);
   EXPECT_NE(timeout.err.find("--timeout must be a whole number"), std::string::npos) << timeout.err;
+}
+
+// Issue 18 item 9: the fixture, stopped with Ctrl-C as it always is, exited
+// 0; docs/exit-codes.md says a signal is 128 + N.
+TEST(CommandLine, TheFixtureStoppedByCtrlCExits130) {
+  namespace bp = boost::process;
+  TempDir tmp;
+  bp::ipstream out;
+  bp::child fixture(silentcors_binary(), bp::args({"fixture"}), bp::std_out > out, bp::std_err > bp::null);
+  std::string first;
+  ASSERT_TRUE(std::getline(out, first)) << "the fixture printed nothing";
+  EXPECT_EQ(first.rfind("frontend http://127.0.0.1:", 0), 0u) << first;  // Serving: its signals are handled.
+  kill(fixture.id(), SIGINT);
+  fixture.wait();
+  EXPECT_EQ(fixture.exit_code(), 130);
 }
 
 // Issue 18 item 9: each of these was exit 0, a misleading name or no hint.
