@@ -2,11 +2,14 @@
 // until interrupted, for trying the tool (scripts/demo) and for recording
 // test fixtures. Without --config it serves the demo: an API that refuses
 // traceparent.
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,23 +20,28 @@
 #include "fixture/fixture_app.h"
 #include "fixture/fixture_config.h"
 #include "page/interrupt.h"
+#include "scenario/scenario_parser.h"
 
 namespace silentcors::cli {
 
 namespace {
 
 fixture::FixtureConfig load_fixture_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot read");
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path + ": invalid JSON: " + e.what());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Checked as a scenario's "fixture" field is: every problem at its line
+  // and column, with did-you-mean, JSON with comments.
+  scenario::FixtureParse parsed = scenario::parse_fixture_config(text.str(), path);
+  if (!parsed.errors.empty()) {
+    std::string message;
+    for (const auto& error : parsed.errors) message += (message.empty() ? "" : "\n") + scenario::format(error);
+    throw InputError(message);
   }
   try {
     // Its "files" are named relative to the config file.
-    return fixture::fixture_config_from_json(json, std::filesystem::absolute(path).parent_path());
+    return fixture::fixture_config_from_json(*parsed.config, std::filesystem::absolute(path).parent_path());
   } catch (const std::invalid_argument& e) {
     throw InputError(path + ": " + e.what());
   }

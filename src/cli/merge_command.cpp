@@ -2,6 +2,8 @@
 // shards (run --shard I/N on N CI machines) in, the report.json, junit.xml
 // and summary.md one unsharded run would have written out. The reading and
 // the merging are runs::merge_shards (pure); this is the I/O around it.
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -22,10 +24,10 @@ namespace {
 
 runs::ShardReport read_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot be read");
+  if (!in) throw InputError(path + ": cannot be read: " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw InputError(path + ": cannot be read");
+  if (in.bad()) throw InputError(path + ": cannot be read: " + std::strerror(errno));
   try {
     return {path, nlohmann::json::parse(text.str())};
   } catch (const nlohmann::json::parse_error& e) {

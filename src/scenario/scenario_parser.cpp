@@ -100,11 +100,7 @@ class Parser {
   Parser(const JsonDocument& doc, std::string_view file) : doc_(doc), file_(file) {}
 
   ParseResult parse() {
-    for (const DuplicateKey& duplicate : doc_.duplicate_keys) {
-      error_at(duplicate.second, duplicate.path,
-               "duplicate field (first at line " + std::to_string(duplicate.first.line) + ", column " +
-                   std::to_string(duplicate.first.column) + "); only the last one would count, so remove one");
-    }
+    report_duplicate_keys();
     Scenario scenario = parse_root(doc_.value);
     // Problems are found field by field; the author reads them top to bottom.
     std::stable_sort(errors_.begin(), errors_.end(), [](const ScenarioError& a, const ScenarioError& b) {
@@ -116,7 +112,25 @@ class Parser {
     return result;
   }
 
+  // A fixture config file: a scenario's "fixture" field on its own.
+  std::vector<ScenarioError> parse_fixture() {
+    report_duplicate_keys();
+    validate_fixture({&doc_.value, ""});
+    std::stable_sort(errors_.begin(), errors_.end(), [](const ScenarioError& a, const ScenarioError& b) {
+      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
+    return std::move(errors_);
+  }
+
  private:
+  void report_duplicate_keys() {
+    for (const DuplicateKey& duplicate : doc_.duplicate_keys) {
+      error_at(duplicate.second, duplicate.path,
+               "duplicate field (first at line " + std::to_string(duplicate.first.line) + ", column " +
+                   std::to_string(duplicate.first.column) + "); only the last one would count, so remove one");
+    }
+  }
+
   // --- Reporting -----------------------------------------------------------
 
   void error_at(SourcePosition where, std::string field, std::string message) {
@@ -680,6 +694,20 @@ ParseResult parse_scenario(std::string_view text, std::string_view file_name) {
     return result;
   }
   return Parser(std::get<JsonDocument>(read), file_name).parse();
+}
+
+FixtureParse parse_fixture_config(std::string_view text, std::string_view file_name) {
+  auto read = read_json(text);
+  FixtureParse result;
+  if (auto* syntax = std::get_if<JsonSyntaxError>(&read)) {
+    result.errors.push_back(
+        {std::string(file_name), syntax->position.line, syntax->position.column, syntax->path, syntax->message});
+    return result;
+  }
+  const JsonDocument& doc = std::get<JsonDocument>(read);
+  result.errors = Parser(doc, file_name).parse_fixture();
+  if (result.errors.empty()) result.config = doc.value;
+  return result;
 }
 
 ParseResult load_scenario_file(const std::filesystem::path& path) {

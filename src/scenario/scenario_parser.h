@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "scenario/scenario.h"
 #include "scenario/scenario_error.h"
 
@@ -25,6 +27,15 @@ struct ParseResult {
 // the parse (one error at the syntax error's position); any other problems are
 // all reported.
 ParseResult parse_scenario(std::string_view text, std::string_view file_name);
+
+// A fixture config file (`silentcors fixture --config`): the "fixture" field
+// of a scenario on its own, checked with the same positions, paths and
+// did-you-mean. `config` is set exactly when `errors` is empty.
+struct FixtureParse {
+  std::optional<nlohmann::json> config;
+  std::vector<ScenarioError> errors;
+};
+FixtureParse parse_fixture_config(std::string_view text, std::string_view file_name);
 
 // Reads `path` and parses it; an unreadable file gives one error naming it.
 ParseResult load_scenario_file(const std::filesystem::path& path);

@@ -217,6 +217,34 @@ TEST(CommandLine, TheFixtureStoppedByCtrlCExits130) {
   EXPECT_EQ(fixture.exit_code(), 130);
 }
 
+// Issue 18 item 9: a fixture config is a scenario's "fixture" field on its
+// own, and its mistakes are shown as they are there: file:line:column, the
+// field, did-you-mean; a file that cannot be read says why (as merge's).
+TEST(CommandLine, AFixtureConfigsMistakesAreLocatedAsInAScenario) {
+  TempDir tmp;
+  const std::string typo = tmp.str() + "/typo.json", comma = tmp.str() + "/comma.json",
+                    empty = tmp.str() + "/empty.json";
+  std::ofstream(typo) << "{\n  \"routez\": []\n}\n";
+  std::ofstream(comma) << "{\"routes\": [],}";
+  std::ofstream{empty};
+  auto typo_run = run_silentcors({"fixture", "--config", typo}, tmp.str());
+  EXPECT_EQ(typo_run.exit_code, 2);
+  EXPECT_NE(typo_run.err.find(typo + ":2:3: routez: unknown field \"routez\"; did you mean \"routes\"?"),
+            std::string::npos)
+      << typo_run.err;
+  auto comma_run = run_silentcors({"fixture", "--config", comma}, tmp.str());
+  EXPECT_NE(comma_run.err.find(comma + ":1:14: remove this trailing ','"), std::string::npos) << comma_run.err;
+  auto empty_run = run_silentcors({"fixture", "--config", empty}, tmp.str());
+  EXPECT_NE(empty_run.err.find(empty + ":1:1: the file is empty"), std::string::npos) << empty_run.err;
+  EXPECT_EQ(empty_run.err.find("json.exception"), std::string::npos) << empty_run.err;
+  auto missing = run_silentcors({"fixture", "--config", tmp.str() + "/nosuch.json"}, tmp.str());
+  EXPECT_NE(missing.err.find("nosuch.json: cannot read: No such file or directory"), std::string::npos)
+      << missing.err;
+  auto merge = run_silentcors({"merge", tmp.str() + "/nosuch.json"}, tmp.str());
+  EXPECT_NE(merge.err.find("nosuch.json: cannot be read: No such file or directory"), std::string::npos)
+      << merge.err;
+}
+
 // Issue 18 item 9: each of these was exit 0, a misleading name or no hint.
 TEST(CommandLine, MistakesGetTheirFixNamed) {
   TempDir tmp;
