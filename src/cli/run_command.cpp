@@ -170,7 +170,9 @@ int run_command(const Args& args) {
     // Runs that finished before the browser failed keep their outcome.
     const std::size_t done = result.runs.size();
     const std::string first_line = infrastructure.substr(0, infrastructure.find('\n'));
-    auto rest = runs::runs_not_started(plan.scenarios, "the browser did not start: " + first_line);
+    // A browser given with --cdp is not started by us: it could not be used.
+    const std::string why = args.value("--cdp") ? "the browser at --cdp could not be used: " : "the browser did not start: ";
+    auto rest = runs::runs_not_started(plan.scenarios, why + first_line);
     for (std::size_t i = done; i < rest.size(); ++i) {
       print_run(rest[i], {}, color);
       result.runs.push_back(std::move(rest[i]));

@@ -135,6 +135,9 @@ TEST_F(CdpIntegration, AnUnreachableOrForeignEndpointIsExitThree) {
   EXPECT_EQ(unreachable.exit_code, 3);
   EXPECT_NE(unreachable.err.find("cannot reach the DevTools endpoint http://127.0.0.1:1"), std::string::npos)
       << unreachable.err;
+  // Issue 18 item 9: a browser silentcors never starts did not "fail to start".
+  EXPECT_EQ(unreachable.out.find("did not start"), std::string::npos) << unreachable.out;
+  EXPECT_NE(unreachable.out.find("the browser at --cdp could not be used"), std::string::npos) << unreachable.out;
   // An HTTP server that is not Chromium's DevTools.
   CommandResult foreign =
       run_silentcors({"record", app.page_url(), "--out", tmp.str() + "/p.jsonl", "--cdp", app.frontend_origin()},
