@@ -110,7 +110,10 @@ void print_run(const ScenarioRun& run, const runs::Verdict& verdict, bool color)
     }
     // run.failures: the attempt's own (steps) first, then the verdict's.
     const std::size_t own = run.failures.size() - std::min(run.failures.size(), verdict.failures.size());
-    for (std::size_t i = 0; i < run.failures.size(); ++i) {
+    // With no failing finding, the run line's headline is the first failure:
+    // it is not said again below it.
+    const bool headline_is_first_failure = verdict.failing.empty();
+    for (std::size_t i = headline_is_first_failure ? 1 : 0; i < run.failures.size(); ++i) {
       const bool from_finding = i >= own && i - own < verdict.failing.size();
       if (!from_finding) std::cout << "    " << human(run.failures[i]) << "\n";
     }

@@ -840,5 +840,20 @@ TEST_F(RunTest, MergedShardsEqualOneUnshardedRun) {
   EXPECT_EQ(junk.err, "silentcors: " + flaky + ": not a silentcors report (no schemaVersion and tool.name \"silentcors\")\n");
 }
 
+// Issue 18 item 9: a failed step was printed twice, on the run's line and
+// again under it.
+TEST_F(RunTest, AFailedStepIsPrintedOnce) {
+  const fs::path file = tmp.path() / "stepfail.json";
+  std::ofstream(file) << R"({"name": "stepfail", "url": "/p", "timeoutMs": 5000,
+    "steps": [{"click": "#nope", "timeoutMs": 300}],
+    "fixture": {"pages": {"/p": "<!doctype html><p>no button</p>"}}})";
+  CommandResult result = run_silentcors({"run", file.string(), "--out", out().string()}, tmp.str());
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const std::string said = "no element matched \"#nope\"";
+  const std::size_t first = result.out.find(said);
+  ASSERT_NE(first, std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find(said, first + 1), std::string::npos) << result.out;
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
