@@ -1,6 +1,7 @@
 #include "scenario/scenario_parser.h"
 
 #include "analysis/http_headers.h"
+#include "analysis/url_parts.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -305,6 +306,13 @@ class Parser {
     if (const Field f = field(root, path, "servers"); f && object(f, "origin to server kind")) {
       for (const auto& [origin, kind] : f.value->items()) {
         const Field item{&kind, member_path(f.path, origin)};
+        // A key that is no origin would never match a request (a trailing
+        // slash, a bare host): said here, as --server says it.
+        if (const std::string meant = origin_of(origin); meant != origin) {
+          value_error(item.path, quote(origin) + " is not an origin (scheme://host[:port], no path)" +
+                                     (meant == "null" ? std::string() : "; did you mean " + quote(meant) + "?"));
+          continue;
+        }
         auto name = string(item, "server kind");
         if (!name) continue;
         if (auto server = server_named(*name)) {

@@ -173,6 +173,20 @@ TEST(ParseScenario, ServersNameWhoAnswersAnOrigin) {
       << errors[0];
 }
 
+// Issue 18 item 9: such keys never matched a request and were ignored in
+// silence, while --server refuses them.
+TEST(ParseScenario, AServersKeyThatIsNoOriginIsNamedWithItsFix) {
+  const auto slash = errors_of(R"({"name": "n", "url": "https://a.test/", "servers": {"https://api.a.test/": "nginx"}})");
+  ASSERT_EQ(slash.size(), 1u);
+  EXPECT_NE(slash[0].find("servers[\"https://api.a.test/\"]: \"https://api.a.test/\" is not an origin (scheme://host[:port], "
+                          "no path); did you mean \"https://api.a.test\"?"),
+            std::string::npos)
+      << slash[0];
+  const auto bare = errors_of(R"({"name": "n", "url": "https://a.test/", "servers": {"api.a.test": "nginx"}})");
+  ASSERT_EQ(bare.size(), 1u);
+  EXPECT_NE(bare[0].find("\"api.a.test\" is not an origin"), std::string::npos) << bare[0];
+}
+
 TEST(ParseScenario, CommentsAreAllowed) {
   const Scenario s = parse_ok(R"(
     // Checkout on staging: the orders API refuses traceparent (OPS-123).
