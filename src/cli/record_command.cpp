@@ -52,6 +52,13 @@ int record_command(const Args& args) {
     page.navigate(url, deadline);
   } catch (const page::NavigationError& e) {
     std::cerr << "silentcors: " << e.what() << "\n";
+    // What arrived shows why (the failed document request): kept, and said.
+    try {
+      writer.close();
+      std::cerr << "silentcors: the " << writer.lines() << " events that arrived before it are in " << *out << "\n";
+    } catch (const std::exception& write_error) {
+      std::cerr << "silentcors: " << write_error.what() << "\n";
+    }
     return kExitInfrastructure;
   } catch (const browser::CdpError& e) {
     browser.fail(e.what());

@@ -144,6 +144,21 @@ TEST_F(RecordTest, AnUnwritableRecordingIsAnOutputErrorNotAnInfrastructureOne) {
   EXPECT_EQ(result.out, "") << "nothing was recorded";
 }
 
+// Issue 18 item 6: a page that could not be opened was exit 3 with its
+// recording written without a word. The events are kept (they show why),
+// and said to be.
+TEST_F(RecordTest, APageThatCannotBeOpenedSaysWhereItsEventsAre) {
+  fixture::FixtureApp app(fixture::sequential_config(1));
+  app.start();
+  const std::string url = app.page_url();
+  app.stop();  // Nothing listens there any more: connection refused.
+  const std::string out = tmp.str() + "/refused.jsonl";
+  auto result = run_silentcors({"record", url, "--out", out}, tmp.str());
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("events that arrived before it are in " + out), std::string::npos) << result.err;
+  EXPECT_TRUE(std::filesystem::exists(out));
+}
+
 TEST_F(RecordTest, MissingBrowserIsAnInfrastructureError) {
   auto result = run_silentcors({"record", "http://127.0.0.1:9/", "--out", tmp.str() + "/x.jsonl", "--chrome",
                                 "/nonexistent/chromium"},
