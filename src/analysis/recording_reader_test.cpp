@@ -130,10 +130,28 @@ TEST(RecordingReader, AStatusCodeOutOfRangeIsBadInputAtItsColumn) {
 
 TEST(RecordingReader, ARedirectStatusOutOfRangeNamesItsPath) {
   const std::string line =
-      R"({"method":"Network.requestWillBeSent","params":{"requestId":"7","redirectResponse":{"status":99999999999},"request":{}}})";
+      R"({"method":"Network.requestWillBeSent","params":{"requestId":"7","redirectResponse":{"status":99999999999},"request":{"url":"http://a.test/"}}})";
   std::string error = error_of(line + "\n");
   EXPECT_EQ(error.substr(0, error.find('\n')),
             "x.jsonl:1:94: params.redirectResponse.status is out of range (expected a whole number from 0 to 999)");
+}
+
+// Issue 18 item 6: these were "1 request" (and "0 requests"), exit 0.
+TEST(RecordingReader, ARequestWithoutItsIdOrUrlIsBadInputNamingTheField) {
+  const std::string not_an_object =
+      R"({"method":"Network.requestWillBeSent","params":{"requestId":"1","request":"oops"}})";
+  std::string error = error_of(not_an_object + "\n");
+  EXPECT_EQ(error.substr(0, error.find('\n')),
+            "x.jsonl:1:1: params.request.url is missing or not a string (expected the request's URL)");
+  const std::string numeric_id =
+      R"({"method":"Network.requestWillBeSent","params":{"requestId":1,"request":{"url":"http://a.test/"}}})";
+  error = error_of(numeric_id + "\n");
+  EXPECT_EQ(error.substr(0, error.find('\n')),
+            "x.jsonl:1:61: params.requestId is missing or not a string (expected the request's id)");
+  const std::string numeric_url =
+      R"({"method":"Network.requestWillBeSent","params":{"requestId":"1","request":{"url":5}}})";
+  error = error_of(numeric_url + "\n");
+  EXPECT_NE(error.find("params.request.url is missing or not a string"), std::string::npos) << error;
 }
 
 TEST(RecordingReader, ANumberBeyondADoubleIsBadInputWithLineAndColumn) {

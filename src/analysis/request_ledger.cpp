@@ -85,6 +85,17 @@ void RequestLedger::on_event(const CdpEvent& event) {
     release_settled();
     return;
   }
+  // What every request is known by: a requestWillBeSent without it is a
+  // message of an unexpected shape (docs/recording.md: exit 2), not a request
+  // to count.
+  if (event.method == CdpMethod::kRequestWillBeSent) {
+    if (params.request_id.empty()) {
+      throw MessageError({"params", "requestId"}, "is missing or not a string (expected the request's id)");
+    }
+    if (params.request.url.empty()) {
+      throw MessageError({"params", "request", "url"}, "is missing or not a string (expected the request's URL)");
+    }
+  }
   // Other methods, Network.* among them, do not concern the ledger.
   const std::string_view request_id = params.request_id;
   if (event.method == CdpMethod::kOther || request_id.empty()) {
