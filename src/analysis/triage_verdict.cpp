@@ -1,5 +1,7 @@
 #include "analysis/triage_verdict.h"
 
+#include "analysis/attribution.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -68,6 +70,22 @@ std::string rate_sentence(const Intermittency& i) {
   return out;
 }
 
+// Which rule the p-value met or missed, and why triage and `analyze
+// --runs-of` on the same runs can disagree: triage looks at the evidence
+// after every run and may stop at the first clear look, so it pays for every
+// look it could take; analyze looks once, at the end.
+std::string rule_sentence(const Intermittency& i) {
+  std::string rule = "The rule: a header set explains it at p < " + p_text(kExplainedBelow) + " after adjusting for " + std::to_string(i.candidates) +
+                     " header set" + (i.candidates == 1 ? "" : "s");
+  if (i.looks > 1) {
+    return rule + " and for " + std::to_string(i.looks) +
+           " looks (triage checks the evidence after each run and may stop at the first clear look); `analyze "
+           "--runs-of` on the same recordings checks once, so it can call significant what triage did not.";
+  }
+  return rule + ", checked once over all the runs; triage also adjusts for the looks of its early stop, so on "
+                "the same runs it can need more evidence.";
+}
+
 }  // namespace
 
 TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progress, double p_threshold) {
@@ -111,6 +129,7 @@ TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progr
       verdict.lines.push_back("At a sample ratio of 1.0 this endpoint would fail " +
                               percent(*i.projected_rate_at_full_sampling) + (i.runs ? " of runs." : " of requests."));
     }
+    verdict.lines.push_back(rule_sentence(i));
   } else if (worst->intermittent) {
     const Intermittency& i = *worst->intermittent;
     verdict.kind = TriageVerdict::Kind::kCorsUnexplained;
@@ -123,6 +142,7 @@ TriageVerdict triage_verdict(const Report& combined, const TriageProgress& progr
                                   "counted as units (" + i.p_method + "); more runs may tell, or look at what differs "
                                   "on the server side (instances, caches, deploys).");
     verdict.lines.push_back("Fix: " + worst->fix + ".");
+    if (i.candidates > 0) verdict.lines.push_back(rule_sentence(i));
   } else {
     verdict.kind = TriageVerdict::Kind::kCorsEveryTime;
     verdict.settled = worst->occurrences >= kSettledEveryTime;

@@ -37,13 +37,41 @@ TEST(TriageVerdict, SampledHeaderIsNamedWithCountsRateAndFix) {
   auto verdict = triage_verdict(report, {40, 11});
   EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kCorsExplained);
   EXPECT_TRUE(verdict.settled);
-  ASSERT_EQ(verdict.lines.size(), 4u);
+  ASSERT_EQ(verdict.lines.size(), 5u);
   EXPECT_EQ(verdict.lines[0],
             "POST /api/orders fails whenever `traceparent` is present (11/11) and never otherwise (0/29), p = 4.3e-10 "
             "(fisher-requests).");
+  // Issue 18 item 5: the rule is said, and why triage may differ (one look here: analyze's case).
+  EXPECT_EQ(verdict.lines[4],
+            "The rule: a header set explains it at p < 0.01 after adjusting for 1 header set, checked once over all the runs; triage also adjusts "
+            "for the looks of its early stop, so on the same runs it can need more evidence.");
   EXPECT_EQ(verdict.lines[1], "It is CORS: " + f.fix + ".");
   EXPECT_EQ(verdict.lines[2], "It failed 11 of 40 requests (27.5%, 95% CI 16.1%-42.8%).");
   EXPECT_EQ(verdict.lines[3], "At a sample ratio of 1.0 this endpoint would fail 100% of requests.");
+}
+
+// Issue 18 item 5: triage and analyze --runs-of gave opposite verdicts on
+// the same runs, and neither said which rule it applied nor what a look is.
+TEST(TriageVerdict, AnUnexplainedVerdictSaysItsRuleAndItsLooks) {
+  Report report;
+  Finding f = refused(3);
+  Intermittency i;
+  i.failed = 3;
+  i.total = 12;
+  i.p_method = "fisher-runs";
+  i.candidates = 3;
+  i.looks = 12;
+  i.rate = 0.25;
+  i.rate_interval = {0.05, 0.57};
+  f.intermittent = i;
+  report.findings.push_back(f);
+  auto verdict = triage_verdict(report, {12, 3});
+  EXPECT_EQ(verdict.kind, TriageVerdict::Kind::kCorsUnexplained);
+  ASSERT_FALSE(verdict.lines.empty());
+  EXPECT_EQ(verdict.lines.back(),
+            "The rule: a header set explains it at p < 0.01 after adjusting for 3 header sets and for 12 looks (triage checks the evidence after "
+            "each run and may stop at the first clear look); `analyze --runs-of` on the same recordings checks once, "
+            "so it can call significant what triage did not.");
 }
 
 // With several runs, the rate a suite owner sees is the share of runs.
