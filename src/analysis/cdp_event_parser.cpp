@@ -110,6 +110,7 @@ error_code validate(od::value value) {
       return value.get_string().get(text);
     }
     case od::json_type::number: {
+      // Only whether it is a number; its value (see read_json_number) is not used.
       od::number number;
       return value.get_number().get(number);
     }
@@ -144,17 +145,45 @@ error_code read_bool(od::value value, bool& out) {
   return value.get_bool().get(out);
 }
 
+// A number as nlohmann types it, without get_number(): in simdjson 3.0.1
+// its double is 0 for a float of more than 19 significant digits (fuzzer,
+// regression 009), where get_double() parses it right. An integer beyond
+// 64 bits fails get_uint64() and the line goes to nlohmann.
+struct JsonNumber {
+  od::number_type type = od::number_type::signed_integer;
+  int64_t signed_value = 0;
+  uint64_t unsigned_value = 0;
+  double double_value = 0;
+};
+
+error_code read_json_number(od::value value, JsonNumber& out) {
+  SC_TRY(value.get_number_type().get(out.type));
+  switch (out.type) {
+    case od::number_type::signed_integer:
+      SC_TRY(value.get_int64().get(out.signed_value));
+      out.double_value = static_cast<double>(out.signed_value);
+      return SUCCESS;
+    case od::number_type::unsigned_integer:
+      SC_TRY(value.get_uint64().get(out.unsigned_value));
+      out.double_value = static_cast<double>(out.unsigned_value);
+      return SUCCESS;
+    case od::number_type::floating_point_number:
+      return value.get_double().get(out.double_value);
+  }
+  return simdjson::NUMBER_ERROR;
+}
+
 error_code read_status(od::value value, CdpStatus& out) {
   out = {};
   od::json_type type;
   SC_TRY(value.type().get(type));
   if (type != od::json_type::number) return validate(value);
-  od::number number;
-  SC_TRY(value.get_number().get(number));
-  switch (number.get_number_type()) {
-    case od::number_type::signed_integer: out = CdpStatus::of_signed(number.get_int64()); break;
-    case od::number_type::unsigned_integer: out = CdpStatus::of_unsigned(number.get_uint64()); break;
-    case od::number_type::floating_point_number: out = CdpStatus::of_float(number.get_double()); break;
+  JsonNumber number;
+  SC_TRY(read_json_number(value, number));
+  switch (number.type) {
+    case od::number_type::signed_integer: out = CdpStatus::of_signed(number.signed_value); break;
+    case od::number_type::unsigned_integer: out = CdpStatus::of_unsigned(number.unsigned_value); break;
+    case od::number_type::floating_point_number: out = CdpStatus::of_float(number.double_value); break;
   }
   return SUCCESS;
 }
@@ -167,10 +196,10 @@ error_code read_number(od::value value, bool& present, double& out) {
   od::json_type type;
   SC_TRY(value.type().get(type));
   if (type != od::json_type::number) return validate(value);
-  od::number number;
-  SC_TRY(value.get_number().get(number));
+  JsonNumber number;
+  SC_TRY(read_json_number(value, number));
   present = true;
-  out = number.as_double();
+  out = number.double_value;
   return SUCCESS;
 }
 

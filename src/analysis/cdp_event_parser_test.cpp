@@ -87,6 +87,26 @@ TEST(CdpEventParser, TimestampsReadAsNlohmannReadsThem) {
   EXPECT_EQ(event.params.timestamp, 12.5);
 }
 
+TEST(CdpEventParser, NumbersOfMoreThanNineteenDigitsReadAsNlohmannReadsThem) {
+  // simdjson 3.0.1's get_number() gives 0 for a float of more than 19
+  // significant digits (CI's fuzzer found a timestamp of 37; regression 009).
+  for (const char* value : {"3660.685884999999999999999999999999999", "1.0000000000000000000001",
+                            "204.000000000000000000001", "0.00000000000000000000000000001"}) {
+    for (const char* member : {"timestamp", "statusCode"}) {
+      const std::string line = std::string(R"({"method":"Network.responseReceivedExtraInfo","params":{"requestId":"1",")") +
+                               member + "\":" + value + "}}";
+      Outcome o = both(line);
+      EXPECT_TRUE(o.same_event) << line;
+    }
+  }
+  std::string line = R"({"method":"Network.responseReceivedExtraInfo","params":{"statusCode":204.000000000000000000001}})";
+  line += std::string(CdpEventParser::kPadding, ' ');
+  CdpEventParser parser;
+  CdpEvent event;
+  ASSERT_TRUE(parser.parse(std::string_view(line.data(), line.size() - CdpEventParser::kPadding), event));
+  EXPECT_EQ(event.params.status_code, (CdpStatus{CdpStatus::Kind::kValid, 204}));
+}
+
 TEST(CdpEventParser, TheLastOfARepeatedMemberWinsAsInNlohmann) {
   for (const std::string line : {
            R"({"method":"Network.loadingFailed","params":{"requestId":"1","requestId":5}})",
