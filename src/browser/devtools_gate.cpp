@@ -64,6 +64,8 @@ struct DevToolsGate::Impl {
 // WebSocket passed through both ways under a ResumeHold.
 class GateConnection : public std::enable_shared_from_this<GateConnection> {
  public:
+  using Stream = websocket::stream<tcp::socket>;
+
   GateConnection(DevToolsGate::Impl& gate, tcp::socket socket)
       : gate_(gate), socket_(std::move(socket)), timer_(gate.io), hold_(gate.released) {}
 
@@ -150,8 +152,7 @@ class GateConnection : public std::enable_shared_from_this<GateConnection> {
       std::string message = beast::buffers_to_string(self->upstream_in_.data());
       self->upstream_in_.consume(self->upstream_in_.size());
       self->hold_.from_browser(message);
-      self->to_suite_.push_back(std::move(message));
-      if (self->to_suite_.size() == 1) self->write_suite();
+      self->send(*self->suite_, self->to_suite_, std::move(message));
       self->read_upstream();
     });
   }
@@ -170,28 +171,24 @@ class GateConnection : public std::enable_shared_from_this<GateConnection> {
 
   void send_upstream(std::vector<std::string> messages) {
     if (!upstream_ || closed_) return;
-    const bool idle = to_upstream_.empty();
-    for (auto& m : messages) to_upstream_.push_back(std::move(m));
-    if (idle && !to_upstream_.empty()) write_upstream();
+    for (auto& m : messages) send(*upstream_, to_upstream_, std::move(m));
   }
 
-  void write_upstream() {
-    upstream_->text(true);
-    upstream_->async_write(asio::buffer(to_upstream_.front()),
-                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             if (ec) return self->close();
-                             self->to_upstream_.pop_front();
-                             if (!self->to_upstream_.empty()) self->write_upstream();
-                           });
+  // One write at a time per stream (Beast allows no more): a message waits
+  // in its stream's queue behind the one being written.
+  void send(Stream& stream, std::deque<std::string>& queue, std::string message) {
+    queue.push_back(std::move(message));
+    if (queue.size() == 1) write_front(stream, queue);
   }
 
-  void write_suite() {
-    suite_->text(true);
-    suite_->async_write(asio::buffer(to_suite_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->close();
-      self->to_suite_.pop_front();
-      if (!self->to_suite_.empty()) self->write_suite();
-    });
+  void write_front(Stream& stream, std::deque<std::string>& queue) {
+    stream.text(true);
+    stream.async_write(asio::buffer(queue.front()),
+                       [self = shared_from_this(), &stream, &queue](beast::error_code ec, std::size_t) {
+                         if (ec) return self->close();
+                         queue.pop_front();
+                         if (!queue.empty()) self->write_front(stream, queue);
+                       });
   }
 
   // Either side gone: the other goes too, as a direct connection would.
@@ -208,8 +205,8 @@ class GateConnection : public std::enable_shared_from_this<GateConnection> {
   tcp::socket socket_;
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
-  std::optional<websocket::stream<tcp::socket>> suite_;
-  std::optional<websocket::stream<tcp::socket>> upstream_;
+  std::optional<Stream> suite_;
+  std::optional<Stream> upstream_;
   beast::flat_buffer suite_in_;
   beast::flat_buffer upstream_in_;
   std::deque<std::string> to_suite_;
