@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "scenario/did_you_mean.h"
+#include "scenario/js_regexp_syntax.h"
 #include "scenario/json_locator.h"
 #include "scenario/scenario_fields.h"
 
@@ -661,7 +662,19 @@ class Parser {
         targets && array(targets, "regular expressions")) {
       for (std::size_t i = 0; i < targets.value->size(); ++i) {
         const Field item{&(*targets.value)[i], element_path(targets.path, i)};
-        if (auto regex = nonblank_string(item, "JavaScript regular expression")) tracing.propagate_to.push_back(*regex);
+        auto regex = nonblank_string(item, "JavaScript regular expression");
+        if (!regex) continue;
+        // The page compiles it with new RegExp(): one it cannot compile
+        // would rehearse nothing while the run passed.
+        if (const auto error = js_regexp_syntax_error(*regex)) {
+          std::size_t character = 1;  // 1-based, counting UTF-8 sequences once.
+          for (std::size_t b = 0; b < error->offset; ++b) character += (static_cast<unsigned char>((*regex)[b]) & 0xC0) != 0x80;
+          value_error(item.path, "not a regular expression the page can compile (new RegExp would throw \"" +
+                                     error->message + "\" at character " + std::to_string(character) + " of " +
+                                     quote(*regex) + ")");
+          continue;
+        }
+        tracing.propagate_to.push_back(*regex);
       }
     }
     if (const Field ratio = field(*f.value, f.path, "sampleRatio");

@@ -431,6 +431,14 @@ TEST(ParseScenario, UnknownTracingFormatSuggestsOne) {
             (Errors{"s.json:1:69: tracing.propagateTo: unexpected '/'; comments start with // or /*"}));
 }
 
+TEST(ParseScenario, APropagateToThePageCannotCompileIsBadInput) {
+  // It was accepted, rehearsed nothing, and the run passed (issue 18 item 1).
+  EXPECT_EQ(
+      errors_of(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "w3c", "propagateTo": ["^ok", "(["]}})"),
+      (Errors{"s.json:1:94: tracing.propagateTo[1]: not a regular expression the page can compile (new RegExp would "
+              "throw \"Unterminated character class\" at character 2 of \"([\")"}));
+}
+
 TEST(ParseScenario, DuplicateFieldsAreErrors) {
   EXPECT_EQ(errors_of("{\"name\": \"a\",\n \"url\": \"https://a.test/\",\n \"name\": \"b\"}"),
             (Errors{"s.json:3:2: name: duplicate field (first at line 1, column 2); only the last one would count, so "
