@@ -102,9 +102,11 @@ void Browser::fail(const std::string& what) {
   std::string message = what;
   if (!process_) throw BrowserError(message + " (the browser at " + remote_.ws_url() + ")");
   if (!process_->running()) {
-    std::string tail = process_->log_tail();
-    message += "\nChromium (" + process_->executable() + ") has exited";
-    message += tail.empty() ? std::string(".") : ". Its log ends with:\n" + tail;
+    // One line: it ends up in a run's ERROR line and in every report. The
+    // log itself (mostly Chromium's dbus and GPU noise) is kept, not quoted.
+    const std::string log = process_->kept_log();
+    message += "; Chromium (" + process_->executable() + ") has exited";
+    message += log.empty() ? " (--chrome-log FILE keeps its log)" : "; its log: " + log;
   }
   throw BrowserError(message);
 }

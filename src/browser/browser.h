@@ -31,8 +31,8 @@ class Browser {
   std::string ws_url() const;
   std::string http_url() const;
 
-  // A BrowserError for a failed command, with Chromium's last log lines if
-  // Chromium is gone (a crash explains more than "connection closed").
+  // A BrowserError for a failed command, one line, naming where Chromium's log
+  // is kept if Chromium is gone (a crash explains more than "connection closed").
   [[noreturn]] void fail(const std::string& what);
 
  private:

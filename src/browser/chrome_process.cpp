@@ -137,6 +137,8 @@ ChromeProcess::ChromeProcess(const ChromeOptions& options) : impl_(std::make_uni
   if (as_root) say_no_sandbox_once();
   profile_dir_ = make_profile_dir();
   log_path_ = options.log_path.empty() ? profile_dir_ + "/chromium.log" : options.log_path;
+  log_is_users_ = !options.log_path.empty();
+  crash_log_dir_ = options.crash_log_dir;
 
   // Opened (created if need be) before Chromium starts: its tail stays
   // readable for error messages after the reaper has removed the profile.
@@ -259,7 +261,7 @@ bool ChromeProcess::running() {
   return impl_->reaper.valid() && impl_->reaper.running(ec);
 }
 
-std::string ChromeProcess::log_tail(size_t max_lines) const {
+std::string ChromeProcess::log_contents() const {
   std::string contents;
   if (log_fd_ >= 0) {
     char buffer[65536];
@@ -275,6 +277,33 @@ std::string ChromeProcess::log_tail(size_t max_lines) const {
     text << file.rdbuf();
     contents = text.str();
   }
+  return contents;
+}
+
+std::string ChromeProcess::kept_log() {
+  if (log_is_users_) return log_path_;
+  if (!kept_log_.empty() || crash_log_dir_.empty()) return kept_log_;
+  std::error_code ec;
+  std::filesystem::create_directories(crash_log_dir_, ec);
+  // Another browser of this command (a relaunch, a triage worker) may
+  // have died before: each keeps its own.
+  for (int n = 1; n < 100 && kept_log_.empty(); ++n) {
+    const auto path = std::filesystem::path(crash_log_dir_) / (n == 1 ? "chromium.log" : "chromium-" + std::to_string(n) + ".log");
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      break;
+    }
+    const std::string contents = log_contents();
+    const bool written = ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size());
+    ::close(fd);
+    if (written) kept_log_ = path.string();
+  }
+  return kept_log_;
+}
+
+std::string ChromeProcess::log_tail(size_t max_lines) const {
+  const std::string contents = log_contents();
   std::istringstream in(contents);
   std::deque<std::string> lines;
   std::string line;

@@ -16,8 +16,12 @@ struct ChromeOptions {
   std::string chrome_path;  // Empty: find_browser() decides.
   std::chrono::milliseconds startup_timeout{30000};
   // Where Chromium's own stdout/stderr go. Empty: a file inside the private
-  // profile, shown in error messages and removed with the profile.
+  // profile, removed with the profile.
   std::string log_path;
+  // A folder (the command's --out): if Chromium exits under silentcors, its
+  // log is copied there as chromium.log (chromium-2.log...) and the error
+  // names the copy. Empty, or with log_path: nothing is copied.
+  std::string crash_log_dir;
   std::vector<std::string> extra_args;
   // Open a DevTools TCP port on loopback (--remote-debugging-port=0) instead
   // of the private pipe. Any local user can connect to that port, so only
@@ -62,6 +66,9 @@ class ChromeProcess {
   bool running();
   // The last lines of Chromium's log, for error messages.
   std::string log_tail(size_t max_lines = 15) const;
+  // Where Chromium's log can be read after the run: options.log_path, else
+  // a copy in options.crash_log_dir; "" when neither is possible.
+  std::string kept_log();
   // Kills Chromium and waits until its processes and profile are gone. Idempotent.
   void shutdown();
 
@@ -73,11 +80,16 @@ class ChromeProcess {
                                             bool debugging_port = false);
 
  private:
+  std::string log_contents() const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string executable_;
   std::string profile_dir_;
   std::string log_path_;
+  bool log_is_users_ = false;  // options.log_path: the user keeps it.
+  std::string crash_log_dir_;
+  std::string kept_log_;  // Copied once.
   // Opened before Chromium starts, so its tail can be read even after the
   // reaper has removed the profile the log lives in.
   int log_fd_ = -1;

@@ -11,17 +11,19 @@ namespace silentcors::cli {
 std::vector<OptionSpec> browser_options() {
   return {
       {"--chrome", "PATH", "Chromium to run (default: $SILENTCORS_CHROME, then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)"},
-      {"--chrome-log", "FILE", "keep Chromium's own stderr in FILE (default: discarded with its profile)"},
+      {"--chrome-log", "FILE", "keep Chromium's own stderr in FILE (default: discarded with its profile, or, if "
+                              "Chromium dies under the command, copied to the report folder as chromium.log)"},
       {"--cdp", "URL", "use a running Chromium instead of launching one: ws(s)://HOST:PORT/devtools/browser/ID or "
                        "http://HOST:PORT (its /json/version)"},
       {"--startup-timeout", "S", "give up if Chromium has not opened DevTools after S seconds (default 30)"},
   };
 }
 
-browser::ChromeOptions chrome_options_from(const Args& args) {
+browser::ChromeOptions chrome_options_from(const Args& args, const std::string& crash_log_dir) {
   browser::ChromeOptions options;
   options.chrome_path = args.value_or("--chrome", "");
   options.log_path = args.value_or("--chrome-log", "");
+  options.crash_log_dir = crash_log_dir;
   options.startup_timeout = std::chrono::seconds(args.number("--startup-timeout", 30, 1, 600));
   if (auto cdp = args.value("--cdp")) {
     std::string error;

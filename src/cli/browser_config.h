@@ -6,6 +6,8 @@
 
 namespace silentcors::cli {
 
-browser::ChromeOptions chrome_options_from(const Args& args);
+// `crash_log_dir`: where a Chromium that dies under the command leaves a
+// copy of its log (the command's report folder); "" for none.
+browser::ChromeOptions chrome_options_from(const Args& args, const std::string& crash_log_dir = "");
 
 }  // namespace silentcors::cli

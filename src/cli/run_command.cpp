@@ -161,7 +161,7 @@ int run_command(const Args& args) {
   runs::SuiteResult result;
   std::string infrastructure;  // Why the browser failed us, shown at the end.
   try {
-    const browser::ChromeOptions chrome = chrome_options_from(args);
+    const browser::ChromeOptions chrome = chrome_options_from(args, args.value_or("--out", "reports"));
     runs::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
     result = runs::run_suite(browsers, plan.scenarios, {record_dir, server_hints_from(args)}, listener);
   } catch (const browser::BrowserError& e) {

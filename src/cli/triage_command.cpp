@@ -217,7 +217,7 @@ int triage_command(const Args& args) {
                          exit_code_for_signal(result.interrupted_by));
   });
 
-  browser::Browser browser(chrome_options_from(args));
+  browser::Browser browser(chrome_options_from(args, args.value_or("--out", "")));
   runs::TriageResult result = runs::run_triage(browser, planned, options, listener);
   bar.clear();
   const double seconds = seconds_since_start();

@@ -46,7 +46,7 @@ int watch_command(const Args& args) {
   make_directory(record_dir, "--record");
 
   // One Chromium, two doors: the pipe for silentcors, a loopback port for the suite.
-  browser::ChromeOptions chrome = chrome_options_from(args);
+  browser::ChromeOptions chrome = chrome_options_from(args, args.value_or("--out", "reports"));
   chrome.suite_port = true;
   browser::Browser browser(chrome);
   const auto started = std::chrono::steady_clock::now();

@@ -1,5 +1,6 @@
 #include "runs/suite_runner.h"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -181,10 +182,13 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
 
       browser::Browser& browser = browsers.get();
       page::RunAttempt attempt;
+      const auto started = std::chrono::steady_clock::now();
       try {
         attempt = page::run_scenario_once(browser.cdp(), scenario, setup);
       } catch (const browser::CdpError& e) {
         attempt.error = browser_failure(browser, std::string("DevTools: ") + e.what());
+        // The run lasted until the browser let it down (it read "0ms").
+        attempt.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       }
       if (recording) recording->close();
       if (attempt.interrupted || page::interrupted()) {

@@ -606,6 +606,13 @@ TEST_F(RunTest, ABrowserThatCrashesMidRunIsAnInfrastructureError) {
   ASSERT_EQ(cases.size(), 2u);
   EXPECT_NE(cases[0].error_message.find("the DevTools connection broke during the run"), std::string::npos)
       << cases[0].error_message;
+  // One line naming where Chromium's log was kept, not 2 KB of its dbus
+  // noise; and the run lasted until the crash, not "0ms" (issue 18 item 7).
+  const std::string error = report().at("scenarios")[0].at("error").get<std::string>();
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  EXPECT_NE(error.find("has exited; its log: " + (out() / "chromium.log").string()), std::string::npos) << error;
+  EXPECT_GT(fs::file_size(out() / "chromium.log"), 0u);
+  EXPECT_GT(report().at("scenarios")[0].at("seconds").get<double>(), 0.0);
   // The run after it gets a new browser and passes.
   EXPECT_EQ(cases[1].error_message, "");
   EXPECT_EQ(cases[1].failure_message, "");
