@@ -13,7 +13,7 @@ std::vector<OptionSpec> with_browser_options(std::vector<OptionSpec> options) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"analyze", "RECORDING.jsonl... [--json FILE] [--html FILE] [--out DIR] [--runs-of NAME] [--server ORIGIN=KIND]",
+      {"analyze", "RECORDING.jsonl...",
        "explain the CORS failures in recordings (offline: no browser needed); each recording is counted on its own",
        {
            {"--json", "FILE", "also write the JSON report (schemaVersion 1) to FILE, and report.html beside it"},
@@ -24,7 +24,7 @@ const std::vector<Command>& commands() {
                                  "together, run by run, as that scenario's"},
        },
        analyze_command},
-      {"run", "SCENARIO.json... [--repeat N] [--out DIR] [--json FILE] [--junit FILE] [--html FILE] [--codequality FILE] [--record DIR] [--grep PATTERN] [--shard I/N]",
+      {"run", "SCENARIO.json...",
        "run QA scenarios in headless Chromium; report every refused header as a failing test (JUnit, Markdown, JSON)",
        with_browser_options({
            {"--repeat", "N", "run each scenario N times (overrides its \"repeat\"), each in a fresh browser context"},
@@ -40,7 +40,7 @@ const std::vector<Command>& commands() {
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        run_command},
-      {"triage", "SCENARIO.json [--runs N] [--json FILE] [--html FILE] [--out DIR] [--sample-ratio R] [--workers N] [--isolation page|context] [--record DIR]",
+      {"triage", "SCENARIO.json",
        "repeat a flaky scenario until the cause is proven: which header, how often, the fix",
        with_browser_options({
            {"--runs", "N", "at most N runs (default 40); stops earlier once the verdict is settled (p < 0.001)"},
@@ -49,22 +49,22 @@ const std::vector<Command>& commands() {
            {"--out", "DIR", "write the HTML report as DIR/report.html"},
            {"--sample-ratio", "R", "override the scenario's tracing.sampleRatio (0 to 1)"},
            {"--workers", "N", "run N repeats side by side, each in its own browser context (default: from the machine, up to 4)"},
-           {"--isolation", "MODE", "page: one page per worker, reset between runs (default, fastest); "
+           {"--isolation", "page|context", "page: one page per worker, reset between runs (default, fastest); "
                                    "context: a fresh browser context per run"},
            {"--no-early-stop", "", "always do all N runs"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>-<run>.jsonl (for analyze)"},
        }),
        triage_command},
-      {"record", "URL --out RECORDING.jsonl [--timeout S] [--idle MS]",
+      {"record", "URL --out RECORDING.jsonl",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({
-           {"--out", "FILE", "where to write the recording (JSON Lines, one CDP event per line)"},
+           {"--out", "RECORDING.jsonl", "where to write the recording (JSON Lines, one CDP event per line)"},
            {"--timeout", "S", "give up waiting for the network to go idle after S seconds (default 30)"},
            {"--idle", "MS", "the network counts as idle after MS ms with no request in flight (default 500)"},
        }),
        record_command},
-      {"watch", "[--out DIR] [--json FILE] [--junit FILE] [--html FILE] [--record DIR] -- COMMAND [ARGS...]",
+      {"watch", "",
        "run your own suite (Playwright, Puppeteer, Selenium...) against a Chromium silentcors watches; report every "
        "page it visited",
        with_browser_options({
@@ -75,8 +75,8 @@ const std::vector<Command>& commands() {
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON (on GitHub Actions, findings become annotations by themselves)"},
            {"--record", "DIR", "also save each page visit's DevTools events as DIR/<NNN>-<page>.jsonl"},
        }),
-       watch_command},
-      {"merge", "REPORT.json... [--out DIR] [--json FILE] [--junit FILE] [--markdown FILE] [--html FILE] [--codequality FILE]",
+       watch_command, "-- COMMAND [ARGS...]"},
+      {"merge", "REPORT.json...",
        "combine the report.json of each shard (run --shard I/N) into the reports one unsharded run gives; exit code "
        "as that run's",
        {
@@ -88,7 +88,7 @@ const std::vector<Command>& commands() {
            {"--codequality", "FILE", "also write GitLab's Code Quality JSON of the merged findings"},
        },
        merge_command},
-      {"fixture", "[--config FILE]",
+      {"fixture", "",
        "serve the built-in two-origin test app until interrupted (default: an API that refuses traceparent)",
        {
            {"--config", "FILE", "routes' CORS policies and pages, as in a scenario's \"fixture\" field"},

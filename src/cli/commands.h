@@ -12,10 +12,15 @@ namespace silentcors::cli {
 
 struct Command {
   std::string name;
-  std::string synopsis;  // Arguments after the command name.
-  std::string summary;   // One line for the command list.
+  // What comes before the options ("SCENARIO.json...", "URL --out
+  // RECORDING.jsonl": an option named here is required, not listed again)
+  // and after them ("-- COMMAND [ARGS...]"). The usage line is made of
+  // these and `options` (usage.h), so it cannot leave one out.
+  std::string operands;
+  std::string summary;  // One line for the command list.
   std::vector<OptionSpec> options;
   int (*run)(const Args& args);
+  std::string trailing = "";
 };
 
 const std::vector<Command>& commands();
