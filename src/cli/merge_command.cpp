@@ -54,9 +54,9 @@ int merge_command(const Args& args) {
   write_reports(outputs, merged.runs, merged.combined, {"merge", exit_code},
                 {{"mergeInput", report::merge_input_to_json(merged.runs, merged.share)}});
 
-  for (const auto& note : merged.combined.notes) {
-    if (note.rfind("merged ", 0) == 0) std::cerr << "silentcors: " << note << "\n";
-  }
+  // What the merge found missing or odd (a missing shard, an interrupted
+  // one, mixed versions) is said where a CI log shows it, not only in files.
+  for (const auto& note : merged.merge_notes) std::cerr << "silentcors: " << note << "\n";
   std::cout << "merged " << report::count_of(reports.size(), "report", "reports") << ": "
             << report::count_of(merged.runs.size(), "scenario run", "scenario runs") << "\n"
             << "reports: " << outputs.json.string() << ", " << outputs.junit.string() << ", "

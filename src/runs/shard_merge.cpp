@@ -136,6 +136,7 @@ MergedSuite merge_shards(const std::vector<ShardReport>& reports) {
   for (const auto& run : merged.runs) combined.add(run);
   merged.combined = combined.report();
   merged.combined.notes.insert(merged.combined.notes.begin(), notes.begin(), notes.end());
+  merged.merge_notes = std::move(notes);
   return merged;
 }
 

@@ -24,6 +24,7 @@ struct ShardReport {
 struct MergedSuite {
   std::vector<ScenarioRun> runs;  // In the suite's order.
   Report combined;                // Notes about the merge itself come first.
+  std::vector<std::string> merge_notes;  // Those notes alone: merge says them on stderr too.
   // What the merged report holds, for its own mergeInput: every shard
   // becomes "of 1" (the unsharded suite), so a merged report can be merged
   // again and reads as one run's.

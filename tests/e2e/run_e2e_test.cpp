@@ -535,6 +535,11 @@ TEST_F(RunTest, SigtermStopsTheRunWritesWhatFinishedAndLeavesNoChromium) {
   std::ifstream summary_in(out() / "summary.md");
   std::string summary((std::istreambuf_iterator<char>(summary_in)), std::istreambuf_iterator<char>());
   EXPECT_NE(summary.find("1 run never happened"), std::string::npos) << summary;
+  // merge of that report says it too, on stderr as in its reports.
+  auto merged = run_silentcors({"merge", (out() / "report.json").string(), "--out", (tmp.path() / "merged").string()},
+                               tmp.str());
+  EXPECT_NE(merged.err.find("silentcors: 1 run of the shards merged is not in their reports"), std::string::npos)
+      << merged.err;
 }
 
 // Issue 9: GNU `timeout` sends SIGTERM to silentcors and then to its process
