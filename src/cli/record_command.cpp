@@ -13,6 +13,7 @@
 #include "cli/exit_codes.h"
 #include "page/interrupt.h"
 #include "page/page_session.h"
+#include "report/report_text.h"
 
 namespace silentcors::cli {
 
@@ -85,7 +86,12 @@ int record_command(const Args& args) {
     std::cerr << "silentcors: warning: the network was not idle after " << timeout.count() / 1000
               << " s (still in flight: " << page.describe_in_flight() << "); recorded what arrived\n";
   }
-  std::cout << "Recorded " << writer.lines() << " events (" << page.requests_seen() << " requests) from " << url
+  // Counted as analyze counts them: main requests, their preflights apart.
+  const std::size_t preflights = page.preflights_seen();
+  std::cout << "Recorded " << writer.lines() << " events ("
+            << report::count_of(page.requests_seen() - preflights, "request", "requests")
+            << (preflights ? " and " + report::count_of(preflights, "CORS preflight", "CORS preflights") : "")
+            << ") from " << url
             << " to " << *out << " in " << std::fixed;
   std::cout.precision(1);
   std::cout << seconds << " s\n";

@@ -54,7 +54,10 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
       preflight_of_[key] = main;
     }
     // A redirect reuses the request id: still the same request in flight.
-    if (in_flight_.insert(key).second) ++requests_seen_;
+    if (in_flight_.insert(key).second) {
+      ++requests_seen_;
+      if (preflight_of_.count(key)) ++preflights_seen_;
+    }
     if (auto request = params.find("request"); request != params.end() && request->is_object()) {
       if (auto url = request->find("url"); url != request->end() && url->is_string()) urls_[key] = url->get<std::string>();
     }

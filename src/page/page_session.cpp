@@ -369,4 +369,9 @@ size_t PageSession::requests_seen() const {
   return tracker_.requests_seen();
 }
 
+size_t PageSession::preflights_seen() const {
+  std::lock_guard lock(mutex_);
+  return tracker_.preflights_seen();
+}
+
 }  // namespace silentcors::page

@@ -102,6 +102,7 @@ class PageSession {
   std::string describe_in_flight() const;
   size_t in_flight() const;
   size_t requests_seen() const;
+  size_t preflights_seen() const;  // Of them, CORS preflights.
 
   // Closes the page and disposes of its context. Idempotent; never throws.
   void close();

@@ -58,6 +58,11 @@ TEST_F(RecordTest, PreflightIsLinkedToTheRefusedRequestThatFailedOnTraceparent) 
   const std::string out = tmp.str() + "/orders.jsonl";
   auto result = run_silentcors({"record", app.page_url(), "--out", out}, tmp.str());
   ASSERT_EQ(result.exit_code, 0) << result.err;
+  // Counted as analyze counts them (the document and the POST), the
+  // preflight apart: "3 requests" here and "2 requests" there before.
+  EXPECT_NE(result.out.find("events (2 requests and 1 CORS preflight) from "), std::string::npos) << result.out;
+  auto analyzed = run_silentcors({"analyze", out}, tmp.str());
+  EXPECT_NE(analyzed.out.find("\n2 requests, "), std::string::npos) << analyzed.out;
 
   auto all = events(out);
   std::string main_id;
