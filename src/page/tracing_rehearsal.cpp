@@ -41,7 +41,10 @@ constexpr const char* kScript = R"js((() => {
       switch (name) {
         case "traceparent": values[name] = "00-" + trace + "-" + span + "-01"; break;
         case "tracestate": values[name] = "silentcors=rehearsal"; break;
-        case "baggage": values[name] = "sentry-trace_id=" + trace + ",sentry-sampled=true"; break;
+        case "baggage":  // As each SDK words it: Datadog RUM's session, Sentry's trace.
+          values[name] = config.headers.includes("x-datadog-origin") ? "session.id=" + hex(32)
+                                                                      : "sentry-trace_id=" + trace + ",sentry-sampled=true";
+          break;
         case "sentry-trace": values[name] = trace + "-" + span + "-1"; break;
         case "x-datadog-trace-id": values[name] = decimal(); break;
         case "x-datadog-parent-id": values[name] = decimal(); break;

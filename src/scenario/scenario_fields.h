@@ -60,10 +60,13 @@ inline constexpr auto kFindingKinds = [] {
 
 // What each SDK propagator adds to a request it decides to trace.
 inline constexpr std::string_view kW3cHeaders[] = {"traceparent", "tracestate"};
-// Datadog's browser SDK propagates its own headers and W3C trace context.
+// Datadog's browser SDK (RUM 7.x, propagatorTypes by default "tracecontext"
+// and "datadog") propagates its own headers, W3C trace context, and baggage
+// (session.id; propagateTraceBaggage defaults to true: tracer.mjs and
+// configuration.mjs of @datadog/browser-rum-core 7.16.2, tests/sdk).
 inline constexpr std::string_view kDatadogHeaders[] = {"x-datadog-origin", "x-datadog-parent-id",
                                                        "x-datadog-sampling-priority", "x-datadog-trace-id",
-                                                       "traceparent", "tracestate"};
+                                                       "traceparent", "tracestate", "baggage"};
 inline constexpr std::string_view kSentryHeaders[] = {"sentry-trace", "baggage"};
 inline constexpr std::string_view kXrayHeaders[] = {"x-amzn-trace-id"};
 inline constexpr std::string_view kB3Headers[] = {"b3"};

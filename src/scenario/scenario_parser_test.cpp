@@ -157,6 +157,16 @@ TEST(ParseScenario, TracingDefaultsAndCustomHeaders) {
             (std::vector<std::string>{"x-b3-traceid", "x-b3-spanid", "x-b3-sampled"}));
 }
 
+TEST(ParseScenario, TheDatadogPresetSendsWhatDatadogRumSends) {
+  // Datadog browser RUM 7.x sends baggage too (propagateTraceBaggage is on
+  // by default): the rehearsal sent 6 of its 7 headers, so it could pass an
+  // API the real SDK breaks (issue 19). tests/sdk/sdk_triage_test.cpp sees
+  // the same 7 refused on a page running the real SDK in Chromium.
+  EXPECT_EQ(parse_ok(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "datadog"}})").tracing->headers,
+            (std::vector<std::string>{"x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority",
+                                      "x-datadog-trace-id", "traceparent", "tracestate", "baggage"}));
+}
+
 TEST(ParseScenario, TracingSamplesPerRunLikeASessionSampler) {
   EXPECT_TRUE(parse_ok(R"({"name": "n", "url": "https://a.test/", "tracing": {"headers": "datadog", "sampleBy": "run"}})")
                   .tracing->sample_per_run);

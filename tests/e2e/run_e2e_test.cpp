@@ -190,8 +190,8 @@ TEST_F(RunTest, ExamplesFailAndPassAsTheirDescriptionsSay) {
       {"flaky: session-sampled tracing headers",
        {"failed",
         "header-not-allowed",
-        {"traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority",
-         "x-datadog-trace-id"}}},
+        {"baggage", "traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id",
+         "x-datadog-sampling-priority", "x-datadog-trace-id"}}},
   };
   for (const auto& [name, want] : expected) {
     SCOPED_TRACE(name);

@@ -135,7 +135,7 @@ TEST_F(TriageTest, ASessionSamplerIsAttributedByRuns) {
   EXPECT_DOUBLE_EQ(rate, table["failed"].get<double>() / runs) << "the share of runs, not of requests";
   EXPECT_LE(i["rateInterval"][0].get<double>(), 0.3) << "the sampler's 30% is within the interval";
   EXPECT_GE(i["rateInterval"][1].get<double>(), 0.3);
-  EXPECT_EQ(i["explainedBy"], json({"traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id",
+  EXPECT_EQ(i["explainedBy"], json({"baggage", "traceparent", "tracestate", "x-datadog-origin", "x-datadog-parent-id",
                                     "x-datadog-sampling-priority", "x-datadog-trace-id"}));
   // The progress (a line per tenth in a log) ends on the run that ended it.
   EXPECT_NE(last_err.find("triage: " + std::to_string(runs) + "/40 runs"), std::string::npos) << last_err;
