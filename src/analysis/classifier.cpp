@@ -224,7 +224,7 @@ void add_warnings(const CompletedRequest& request, const std::string& origin, Re
   // An answer that echoes one origin differs per origin: without Vary:
   // Origin a shared cache may hand it to another origin, which it refuses.
   if (headers.get("access-control-allow-origin") == origin && !varies_by_origin(headers)) {
-    verdict.findings.push_back(latent_finding(FindingKind::kVaryOriginMissing, main, origin, {}));
+    verdict.vary_candidates.push_back(latent_finding(FindingKind::kVaryOriginMissing, main, origin, {}));
   }
 }
 
@@ -264,10 +264,11 @@ RequestVerdict classify_request(const CompletedRequest& request);
 
 RequestVerdict classify(const CompletedRequest& request, const ServerHints& servers) {
   RequestVerdict verdict = classify_request(request);
-  if (!verdict.findings.empty()) {
+  if (!verdict.findings.empty() || !verdict.vary_candidates.empty()) {
     const std::string server_origin = origin_of(request.main.url);
     const Finding::Server server = server_of(request, server_origin, servers);
     for (auto& finding : verdict.findings) attach_snippet(finding, server);
+    for (auto& finding : verdict.vary_candidates) attach_snippet(finding, server);
   }
   return verdict;
 }

@@ -25,6 +25,11 @@ struct RequestVerdict {
   };
   Outcome outcome = Outcome::kIgnored;
   std::vector<Finding> findings;  // Errors for a CORS failure; warnings for latent problems.
+  // vary-origin-missing, as a candidate only: one response that names its
+  // page's origin cannot tell an echo from a fixed Allow-Origin (nginx's
+  // add_header with one origin, the commonest config, varies by nothing).
+  // The aggregator reports it once the endpoint is seen echoing two origins.
+  std::vector<Finding> vary_candidates;
   std::string other_error;        // errorText of a non-CORS failure.
   // A response that passed CORS but is a server error (HTTP 5xx): not a
   // CORS problem, but what "this flake is not CORS" is often made of.

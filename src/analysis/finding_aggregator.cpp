@@ -47,8 +47,7 @@ std::vector<Intermittency::RunMark> run_marks(const std::vector<std::string>& ru
 std::vector<size_t> FindingAggregator::add(const RequestVerdict& verdict, const std::string& source,
                                            const std::string& scenario) {
   using Outcome = RequestVerdict::Outcome;
-  std::vector<size_t> ordinals;
-  if (verdict.outcome == Outcome::kIgnored) return ordinals;
+  if (verdict.outcome == Outcome::kIgnored) return {};
   ++summary_.requests;
   if (verdict.had_preflight) ++summary_.preflights;
   if (verdict.outcome == Outcome::kCorsFailure || verdict.outcome == Outcome::kOtherFailure) ++summary_.failed_requests;
@@ -75,7 +74,35 @@ std::vector<size_t> FindingAggregator::add(const RequestVerdict& verdict, const 
     }
   }
 
-  for (Finding finding : verdict.findings) {
+  std::vector<size_t> ordinals = add_findings(verdict.findings, group, endpoint, source, scenario);
+  for (const Finding& candidate : verdict.vary_candidates) {
+    for (size_t ordinal : add_vary_candidate(candidate, group, endpoint, source, scenario)) {
+      if (std::find(ordinals.begin(), ordinals.end(), ordinal) == ordinals.end()) ordinals.push_back(ordinal);
+    }
+  }
+  return ordinals;
+}
+
+std::vector<size_t> FindingAggregator::add_vary_candidate(const Finding& finding, const std::string& group,
+                                                          const std::string& endpoint, const std::string& source,
+                                                          const std::string& scenario) {
+  VaryEvidence& evidence = vary_[finding.method + ' ' + without_query(finding.url)];
+  evidence.origins.insert(finding.origin);
+  if (evidence.origins.size() < 2) {
+    evidence.held.push_back({finding, group, endpoint, source, scenario});
+    return {};
+  }
+  // Seen echoing two origins: what was held is reported now, with this one.
+  for (const auto& held : evidence.held) add_findings({held.finding}, held.group, held.endpoint, held.source, held.scenario);
+  evidence.held.clear();
+  return add_findings({finding}, group, endpoint, source, scenario);
+}
+
+std::vector<size_t> FindingAggregator::add_findings(const std::vector<Finding>& findings, const std::string& group,
+                                                    const std::string& endpoint, const std::string& source,
+                                                    const std::string& scenario) {
+  std::vector<size_t> ordinals;
+  for (Finding finding : findings) {
     finding.scenario = scenario;
     std::string key = merge_key(group, finding);
     auto [it, inserted] = findings_.try_emplace(key, finding);

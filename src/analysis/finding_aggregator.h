@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,23 @@ class FindingAggregator {
     std::vector<std::string> run_order;  // Sources, first seen first.
     std::map<std::string, RunOutcomes> runs;
   };
+
+  std::vector<size_t> add_findings(const std::vector<Finding>& findings, const std::string& group,
+                                   const std::string& endpoint, const std::string& source, const std::string& scenario);
+  std::vector<size_t> add_vary_candidate(const Finding& finding, const std::string& group, const std::string& endpoint,
+                                         const std::string& source, const std::string& scenario);
+
+  // Per server endpoint (method, URL without query): the page origins it
+  // echoed without Vary: Origin, and the candidates held until there are two.
+  struct VaryEvidence {
+    std::set<std::string> origins;
+    struct Held {
+      Finding finding;
+      std::string group, endpoint, source, scenario;
+    };
+    std::vector<Held> held;
+  };
+  std::map<std::string, VaryEvidence> vary_;
 
   AttributionOptions attribution_;
   Summary summary_;

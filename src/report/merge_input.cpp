@@ -38,7 +38,8 @@ json strings(const std::vector<std::string>& items) {
 }
 
 // The request as written, without its count: identical ones share an entry.
-json request_to_json(const RequestVerdict& v, const std::vector<std::size_t>& findings) {
+json request_to_json(const RequestVerdict& v, const std::vector<std::size_t>& findings,
+                     const std::vector<std::size_t>& vary_candidates) {
   json out = {{"outcome", outcome_text(v.outcome)}, {"endpoint", valid_utf8(v.endpoint)}};
   if (!v.request_headers.empty()) out["headers"] = strings(v.request_headers);
   if (v.cross_origin) out["crossOrigin"] = true;
@@ -46,6 +47,7 @@ json request_to_json(const RequestVerdict& v, const std::vector<std::size_t>& fi
   if (!v.other_error.empty()) out["otherError"] = valid_utf8(v.other_error);
   if (v.server_error) out["serverError"] = v.server_error;
   if (!findings.empty()) out["findings"] = findings;
+  if (!vary_candidates.empty()) out["varyCandidates"] = vary_candidates;
   return out;
 }
 
@@ -56,14 +58,18 @@ json run_to_json(const ScenarioRun& run) {
   std::map<std::string, std::size_t> request_index;
   for (const auto& verdict : run.verdicts) {
     if (verdict.outcome == Outcome::kIgnored) continue;
-    std::vector<std::size_t> refs;
-    for (const auto& finding : verdict.findings) {
-      json f = finding_to_json(finding);
-      auto [it, added] = finding_index.try_emplace(f.dump(), findings.size());
-      if (added) findings.push_back(std::move(f));
-      refs.push_back(it->second);
-    }
-    json request = request_to_json(verdict, refs);
+    const auto refs_of = [&](const std::vector<Finding>& of) {
+      std::vector<std::size_t> refs;
+      for (const auto& finding : of) {
+        json f = finding_to_json(finding);
+        auto [it, added] = finding_index.try_emplace(f.dump(), findings.size());
+        if (added) findings.push_back(std::move(f));
+        refs.push_back(it->second);
+      }
+      return refs;
+    };
+    const std::vector<std::size_t> refs = refs_of(verdict.findings);
+    json request = request_to_json(verdict, refs, refs_of(verdict.vary_candidates));
     auto [it, added] = request_index.try_emplace(request.dump(), requests.size());
     if (added) {
       requests.push_back(std::move(request));
@@ -218,13 +224,16 @@ ScenarioRun run_from_json(const json& j, const std::string& path) {
     v.had_preflight = flag(r, "preflight", at);
     v.other_error = text_or(r, "otherError", at);
     v.server_error = optional_int(r, "serverError", at).value_or(0);
-    if (r.contains("findings")) {
-      const json& refs = array(r, "findings", at);
+    // "findings": what the request gave; "varyCandidates": vary-origin-missing
+    // that counts only once its endpoint echoes two origins (classifier.h).
+    for (const auto& [member, into] : {std::pair{"findings", &v.findings}, std::pair{"varyCandidates", &v.vary_candidates}}) {
+      if (!r.contains(member)) continue;
+      const json& refs = array(r, member, at);
       for (std::size_t k = 0; k < refs.size(); ++k) {
-        const std::string ref_at = at + ".findings[" + std::to_string(k) + "]";
+        const std::string ref_at = at + "." + member + "[" + std::to_string(k) + "]";
         const std::uint64_t ref = whole(refs[k], ref_at);
         if (ref >= findings.size()) wrong(ref_at, "names finding " + std::to_string(ref) + " of " + std::to_string(findings.size()));
-        v.findings.push_back(findings[ref]);
+        into->push_back(findings[ref]);
       }
     }
     const std::uint64_t count = r.contains("count") ? whole(r, "count", at) : 1;

@@ -120,8 +120,10 @@ TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
   ASSERT_NO_FATAL_FAILURE(nginx.start());
   json fixed = run(file, 0);
   EXPECT_EQ(fixed["summary"]["errors"], 0) << nginx.config() << fixed.dump(2);
-  // What is left is true of this config too: $http_origin echoed without Vary.
-  for (const auto& w : fixed["findings"]) EXPECT_EQ(w["kind"], "vary-origin-missing") << w.dump(2);
+  // This config echoes $http_origin without Vary, but one page origin cannot
+  // tell an echo from a fixed Allow-Origin (the commonest nginx config,
+  // which varies by nothing): no warning without the evidence of two.
+  EXPECT_TRUE(fixed["findings"].empty()) << fixed.dump(2);
 }
 
 // add_header without `always`: the upstream's 500 reaches the page as a
