@@ -89,7 +89,7 @@ int record_command(const Args& args) {
   // Counted as analyze counts them: main requests, their preflights apart.
   const std::size_t preflights = page.preflights_seen();
   std::cout << "Recorded " << writer.lines() << " events ("
-            << report::count_of(page.requests_seen() - preflights, "request", "requests")
+            << report::count_of(page.requests_seen(), "request", "requests")
             << (preflights ? " and " + report::count_of(preflights, "CORS preflight", "CORS preflights") : "")
             << ") from " << url
             << " to " << *out << " in " << std::fixed;

@@ -49,15 +49,15 @@ bool NetworkIdleTracker::on_event(std::string_view session_id, std::string_view 
   if (method == "Network.requestWillBeSent") {
     if (auto initiator = params.find("initiator"); initiator != params.end() && initiator->is_object() &&
                                                    initiator->value("type", "") == "preflight") {
+      // Counted even when it comes after its request ended (the order
+      // varies from run to run), as analyze counts what was recorded.
+      preflights_.insert(key);
       Key main{key.first, initiator->value("requestId", "")};
       if (ended_.count(main)) return false;  // Its request is already over.
       preflight_of_[key] = main;
     }
     // A redirect reuses the request id: still the same request in flight.
-    if (in_flight_.insert(key).second) {
-      ++requests_seen_;
-      if (preflight_of_.count(key)) ++preflights_seen_;
-    }
+    if (in_flight_.insert(key).second && !preflights_.count(key)) ++main_requests_seen_;
     if (auto request = params.find("request"); request != params.end() && request->is_object()) {
       if (auto url = request->find("url"); url != request->end() && url->is_string()) urls_[key] = url->get<std::string>();
     }

@@ -40,9 +40,10 @@ class NetworkIdleTracker {
   }
 
   size_t in_flight() const { return in_flight_.size(); }
-  size_t requests_seen() const { return requests_seen_; }
-  // Of them, CORS preflights (analyze counts main requests only).
-  size_t preflights_seen() const { return preflights_seen_; }
+  // Requests seen, as analyze counts them (their preflights apart), and
+  // the preflights.
+  size_t requests_seen() const { return main_requests_seen_; }
+  size_t preflights_seen() const { return preflights_.size(); }
   bool load_event_fired() const { return load_event_fired_; }
   // The URLs (or ids) of what is still in flight, for timeout messages.
   std::string describe_in_flight(size_t max_items = 5) const;
@@ -61,8 +62,8 @@ class NetworkIdleTracker {
   // preflight whose request the page aborted, so it ends with its request.
   std::map<Key, Key> preflight_of_;
   std::set<Key> ended_;  // Requests that ended (a late preflight of theirs is not in flight).
-  size_t requests_seen_ = 0;
-  size_t preflights_seen_ = 0;
+  size_t main_requests_seen_ = 0;
+  std::set<Key> preflights_;  // Every preflight seen, whenever it came.
   bool load_event_fired_ = false;
   std::string main_frame_;
   std::string expected_loader_;
