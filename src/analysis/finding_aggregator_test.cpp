@@ -24,6 +24,41 @@ RequestVerdict request(bool failed, bool traced) {
   return v;
 }
 
+RequestVerdict echoed(const std::string& page_origin) {
+  RequestVerdict v;
+  v.outcome = RequestVerdict::Outcome::kOk;
+  v.cross_origin = true;
+  v.endpoint = "GET http://api/profile <- " + page_origin;
+  Finding f;
+  f.kind = FindingKind::kVaryOriginMissing;
+  f.severity = "warning";
+  f.method = "GET";
+  f.url = "http://api/profile?id=1";
+  f.origin = page_origin;
+  v.vary_candidates.push_back(f);
+  return v;
+}
+
+// A suite's combined report is one aggregation of every run's verdicts:
+// two scenarios on two page origins that get their own origin back from one
+// endpoint are the evidence of an echo, though neither run alone is.
+TEST(FindingAggregator, AnEchoIsProvedByTwoPageOriginsAcrossScenarios) {
+  FindingAggregator one_run;
+  one_run.add(echoed("http://app"), "cart [1/1]", "cart");
+  one_run.add(echoed("http://app"), "cart [1/1]", "cart");
+  EXPECT_TRUE(one_run.report().findings.empty()) << "one origin, however often, may be a fixed Allow-Origin";
+
+  FindingAggregator suite;
+  suite.add(echoed("http://app"), "cart [1/1]", "cart");
+  suite.add(echoed("http://admin"), "admin [1/1]", "admin");
+  const Report report = suite.report();
+  ASSERT_EQ(report.findings.size(), 2u);
+  EXPECT_EQ(report.findings[0].origin, "http://app");  // Held, then reported when the second came.
+  EXPECT_EQ(report.findings[0].scenario, "cart");
+  EXPECT_EQ(report.findings[1].origin, "http://admin");
+  EXPECT_EQ(report.summary.requests, 2u);
+}
+
 // Two pages of one app call the same endpoint: each scenario's finding
 // counts its own requests only (once, a 20-request scenario said "failed
 // 32, total 40").
