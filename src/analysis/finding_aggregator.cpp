@@ -74,34 +74,36 @@ std::vector<size_t> FindingAggregator::add(const RequestVerdict& verdict, const 
     }
   }
 
-  std::vector<size_t> ordinals = add_findings(verdict.findings, group, endpoint, source, scenario);
+  std::vector<size_t> ordinals;
+  add_findings(verdict.findings, group, endpoint, source, scenario, ordinals);
   for (const Finding& candidate : verdict.vary_candidates) {
-    for (size_t ordinal : add_vary_candidate(candidate, group, endpoint, source, scenario)) {
-      if (std::find(ordinals.begin(), ordinals.end(), ordinal) == ordinals.end()) ordinals.push_back(ordinal);
-    }
+    add_vary_candidate(candidate, group, endpoint, source, scenario, ordinals);
   }
   return ordinals;
 }
 
-std::vector<size_t> FindingAggregator::add_vary_candidate(const Finding& finding, const std::string& group,
-                                                          const std::string& endpoint, const std::string& source,
-                                                          const std::string& scenario) {
+void FindingAggregator::add_vary_candidate(const Finding& finding, const std::string& group, const std::string& endpoint,
+                                           const std::string& source, const std::string& scenario,
+                                           std::vector<size_t>& ordinals) {
   VaryEvidence& evidence = vary_[finding.method + ' ' + without_query(finding.url)];
   evidence.origins.insert(finding.origin);
   if (evidence.origins.size() < 2) {
     evidence.held.push_back({finding, group, endpoint, source, scenario});
-    return {};
+    return;
   }
-  // Seen echoing two origins: what was held is reported now, with this one.
-  for (const auto& held : evidence.held) add_findings({held.finding}, held.group, held.endpoint, held.source, held.scenario);
+  // Seen echoing two origins: what was held is reported now (its own
+  // request's timeline entry is long written), with this one.
+  std::vector<size_t> earlier;
+  for (const auto& held : evidence.held) {
+    add_findings({held.finding}, held.group, held.endpoint, held.source, held.scenario, earlier);
+  }
   evidence.held.clear();
-  return add_findings({finding}, group, endpoint, source, scenario);
+  add_findings({finding}, group, endpoint, source, scenario, ordinals);
 }
 
-std::vector<size_t> FindingAggregator::add_findings(const std::vector<Finding>& findings, const std::string& group,
-                                                    const std::string& endpoint, const std::string& source,
-                                                    const std::string& scenario) {
-  std::vector<size_t> ordinals;
+void FindingAggregator::add_findings(const std::vector<Finding>& findings, const std::string& group,
+                                     const std::string& endpoint, const std::string& source, const std::string& scenario,
+                                     std::vector<size_t>& ordinals) {
   for (Finding finding : findings) {
     finding.scenario = scenario;
     std::string key = merge_key(group, finding);
@@ -121,7 +123,6 @@ std::vector<size_t> FindingAggregator::add_findings(const std::vector<Finding>& 
     const size_t ordinal = ordinal_of_.at(key);
     if (std::find(ordinals.begin(), ordinals.end(), ordinal) == ordinals.end()) ordinals.push_back(ordinal);
   }
-  return ordinals;
 }
 
 void FindingAggregator::add_to_timeline(const CompletedRequest& request, const RequestVerdict& verdict,

@@ -48,10 +48,11 @@ class FindingAggregator {
     std::map<std::string, RunOutcomes> runs;
   };
 
-  std::vector<size_t> add_findings(const std::vector<Finding>& findings, const std::string& group,
-                                   const std::string& endpoint, const std::string& source, const std::string& scenario);
-  std::vector<size_t> add_vary_candidate(const Finding& finding, const std::string& group, const std::string& endpoint,
-                                         const std::string& source, const std::string& scenario);
+  // Both add the ordinals of the findings they went into to `ordinals`, each once.
+  void add_findings(const std::vector<Finding>& findings, const std::string& group, const std::string& endpoint,
+                    const std::string& source, const std::string& scenario, std::vector<size_t>& ordinals);
+  void add_vary_candidate(const Finding& finding, const std::string& group, const std::string& endpoint,
+                          const std::string& source, const std::string& scenario, std::vector<size_t>& ordinals);
 
   // Per server endpoint (method, URL without query): the page origins it
   // echoed without Vary: Origin, and the candidates held until there are two.
