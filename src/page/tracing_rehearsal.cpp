@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scenario/tracing_sdks.h"
+
 namespace silentcors::page {
 
 namespace {
@@ -28,9 +30,41 @@ constexpr const char* kScript = R"js((() => {
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   };
   const decimal = () => (BigInt("0x" + hex(16)) & 0x7fffffffffffffffn).toString();
+  // audit: each SDK's own matching of its own setting, as read in its
+  // source (scenario/tracing_sdks.cpp says where; tests/sdk proves it).
+  const sdk = config.sdk;
+  const compile = (t) => { try { return t.regexp ? new RegExp(t.text, t.flags) : t.text; } catch (e) { return null; } };
+  const targets = sdk ? sdk.targets.map(compile).filter((t) => t !== null) : [];
+  const sameOriginAs = (a, b) => { try { return new URL(b).origin === a.origin; } catch (e) { return false; } };
+  const sdkMatches = (raw, absolute) => {
+    if (sdk.everywhere) return true;
+    const href = absolute.href, same = absolute.origin === location.origin;
+    const some = (test) => targets.some((t) => { try { return test(t); } catch (e) { return false; } });
+    switch (sdk.sdk) {
+      case "otel": case "faro":  // web-common shouldPropagateTraceHeaders, core urlMatches
+        return same || some((t) => typeof t === "string" ? href === t : !!href.match(t));
+      case "datadog":  // matchList(list, url, useStartsWith = true) on the normalized URL
+        return some((t) => typeof t === "string" ? href.startsWith(t) : ((t.lastIndex = 0), t.test(href)));
+      case "sentry": {  // matchesTracePropagationTargets: lower-cased substring; RegExps made /i, without g and y
+        const test = (value) => some((t) => typeof t === "string" ? value.toLowerCase().includes(t.toLowerCase())
+            : new RegExp(t.source, t.flags.replace(/[gy]/g, "") + (t.ignoreCase ? "" : "i")).test(value));
+        return test(href) || (same && test(absolute.pathname));
+      }
+      case "newrelic":  // isAllowedOrigin: scheme, host and port; the path is ignored
+        return same || some((t) => typeof t === "string" && sameOriginAs(absolute, t));
+      case "xray":  // addXRayTraceIdHeader: RegExps tested on the URL as the page wrote it
+        return some((t) => typeof t !== "string" && t.test(raw));
+      case "elastic":  // distributedTracingOrigins: the origin, compared whole or by RegExp
+        return same || some((t) => typeof t === "string" ? t === absolute.origin : t.test(absolute.origin));
+      case "dynatrace":
+        return same || some((t) => typeof t !== "string" && t.test(href));
+    }
+    return false;
+  };
   const matches = (url) => {
     let absolute;
     try { absolute = new URL(url, location.href); } catch (e) { return false; }
+    if (sdk) return sdkMatches(String(url), absolute);
     // With no patterns, SDKs propagate to their own origin only.
     if (patterns.length === 0) return absolute.origin === location.origin;
     return patterns.some((pattern) => pattern.test(absolute.href));
@@ -112,7 +146,13 @@ std::string tracing_init_script(const scenario::Tracing& tracing, double sample_
                            {"propagateTo", tracing.propagate_to},
                            {"sampleRatio", sample_ratio},
                            {"sampleBy", tracing.sample_per_run ? "run" : "request"},
-                           {"seed", seed & 0xffffffffu}};
+                           {"seed", seed & 0xffffffffu},
+                           {"sdk", nullptr}};
+  if (tracing.sdk) {
+    nlohmann::json targets = nlohmann::json::array();
+    for (const auto& t : tracing.sdk->targets) targets.push_back({{"regexp", t.regexp}, {"text", t.text}, {"flags", t.flags}});
+    config["sdk"] = {{"sdk", tracing.sdk->sdk}, {"everywhere", tracing.sdk->everywhere}, {"targets", targets}};
+  }
   std::string script = kScript;
   const std::string placeholder = "__CONFIG__";
   script.replace(script.find(placeholder), placeholder.size(), config.dump());
@@ -124,6 +164,16 @@ std::optional<std::string> tracing_note(const scenario::Tracing& tracing, const 
   const auto seen = counters.value("seen", 0);
   const auto matched = counters.value("matched", 0);
   if (matched > 0) return std::nullopt;
+  if (tracing.sdk) {
+    if (tracing.sdk->everywhere) {
+      return tracing.sdk->sdk + ": the pages made no fetch or XHR request, so there was nothing to decorate";
+    }
+    const auto* sdk = scenario::find_tracing_sdk(tracing.sdk->sdk);
+    std::string targets;
+    for (const auto& t : tracing.sdk->targets) targets += (targets.empty() ? "" : ", ") + scenario::target_text(t);
+    return tracing.sdk->sdk + ": no request matched " + std::string(sdk ? sdk->setting : "its setting") + " [" +
+           targets + "] (" + std::to_string(seen) + " fetch/XHR requests seen), so it would decorate nothing here";
+  }
   std::string patterns;
   for (const auto& p : tracing.propagate_to) patterns += (patterns.empty() ? "" : ", ") + ("/" + p + "/");
   if (patterns.empty()) patterns = "(none: the page's own origin only)";

@@ -89,6 +89,23 @@ struct Expect {
 
 enum class TracingPreset { kCustom, kW3c, kDatadog, kSentry, kXray, kB3, kB3Multi, kNewRelic };
 
+// One entry of an SDK's propagation setting: a string (what it means is the
+// SDK's own: an exact URL, a prefix, a substring, an origin) or a RegExp.
+struct PropagationTarget {
+  bool regexp = false;
+  std::string text;   // The string, or the RegExp's source.
+  std::string flags;  // A RegExp's flags.
+  bool operator==(const PropagationTarget&) const = default;
+};
+
+// Which requests one SDK decorates, as that SDK decides it.
+struct SdkMatching {
+  std::string sdk;  // A name of scenario/tracing_sdks.h: its matching rule.
+  // No setting given: every request ("what if we propagate everywhere").
+  bool everywhere = true;
+  std::vector<PropagationTarget> targets;
+};
+
 // Rehearses what a tracing SDK would add to requests, to catch CORS contracts
 // that break once tracing headers appear.
 struct Tracing {
@@ -106,6 +123,9 @@ struct Tracing {
   // headers together, or none does.
   bool sample_per_run = false;
   std::optional<std::int64_t> seed;
+  // `audit`: decide as one SDK decides (its own matching of its own
+  // setting, scenario/tracing_sdks.h) instead of by propagate_to.
+  std::optional<SdkMatching> sdk;
 };
 
 struct Scenario {
