@@ -199,6 +199,22 @@ Finding cors_failure_finding(const CompletedRequest& request, const std::string&
   return finding;
 }
 
+std::string linking_of(const HttpHeaders& headers, const std::string& origin, const std::vector<std::string>& hidden) {
+  const bool timing = headers.has("server-timing");
+  const bool timing_readable = timing && timing_allowed(headers, origin);
+  bool trace_id = false, trace_id_readable = false;
+  for (const HttpHeader header : headers) {
+    const std::string name = to_lower_ascii(header.name);
+    if (!is_trace_id_response_header(name)) continue;
+    trace_id = true;
+    if (std::find(hidden.begin(), hidden.end(), name) == hidden.end()) trace_id_readable = true;
+  }
+  if (timing_readable || trace_id_readable) return kLinkingOk;
+  if (timing) return kLinkingServerTimingHidden;
+  if (trace_id) return kLinkingNotExposed;
+  return kLinkingNone;
+}
+
 // Latent problems of a request that passed.
 void add_warnings(const CompletedRequest& request, const std::string& origin, RequestVerdict& verdict) {
   const RequestRecord& main = request.main;
@@ -215,9 +231,13 @@ void add_warnings(const CompletedRequest& request, const std::string& origin, Re
   if (!main.status) return;
   const HttpHeaders& headers = main.response_headers;
   // Only a response JavaScript may read at all has headers it cannot read.
-  if (!headers.has("access-control-allow-origin")) return;
+  if (!headers.has("access-control-allow-origin")) {
+    verdict.linking = kLinkingNone;
+    return;
+  }
   auto hidden = unexposed_response_headers(headers);
   if (!hidden.empty()) verdict.findings.push_back(latent_finding(FindingKind::kHeaderNotExposed, main, origin, hidden));
+  verdict.linking = linking_of(headers, origin, hidden);
   if (headers.has("server-timing") && !timing_allowed(headers, origin)) {
     verdict.findings.push_back(latent_finding(FindingKind::kServerTimingHidden, main, origin, {"server-timing"}));
   }
@@ -254,6 +274,13 @@ void attach_snippet(Finding& finding, const Finding::Server& server) {
 
 }  // namespace
 
+bool is_trace_id_response_header(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"traceresponse",   "x-trace-id",      "trace-id",
+                                                "x-datadog-trace-id", "x-amzn-trace-id", "x-b3-traceid",
+                                                "x-cloud-trace-context", "sentry-trace"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
 std::string endpoint_key(const std::string& method, const std::string& url, const std::string& origin) {
   return method + " " + without_query(url) + " <- " + origin;
 }
@@ -287,6 +314,9 @@ RequestVerdict classify_request(const CompletedRequest& request) {
                           main.cors_error.has_value());
   if (verdict.cross_origin) {
     verdict.endpoint = endpoint_key(main.method, main.url, origin);
+    verdict.method = main.method;
+    verdict.url = without_query(main.url);
+    verdict.origin = origin;
     verdict.request_headers = cors::cors_unsafe_request_header_names(main.page_headers);
   }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/report_model.h"
@@ -39,8 +40,26 @@ struct RequestVerdict {
   // For intermittency attribution: a cross-origin request in CORS mode.
   bool cross_origin = false;
   std::string endpoint;                      // "POST http://api/path <- http://page-origin"
+  std::string method;                        // The endpoint's parts (a cross-origin request's).
+  std::string url;                           // Without its query.
+  std::string origin;                        // The page's.
+  // Whether the backend's trace can come back to the page from this
+  // response (a cross-origin one that passed): kLinkingOk and the others.
+  std::string linking;
   std::vector<std::string> request_headers;  // Its CORS-unsafe header names, sorted.
 };
+
+// RequestVerdict::linking: a Server-Timing the page may read
+// (Timing-Allow-Origin) or a trace-id response header JavaScript may read
+// (Access-Control-Expose-Headers); else which of them is hidden; else none.
+inline constexpr const char* kLinkingOk = "ok";
+inline constexpr const char* kLinkingServerTimingHidden = "server-timing-hidden";
+inline constexpr const char* kLinkingNotExposed = "not-exposed";
+inline constexpr const char* kLinkingNone = "none";
+
+// Response headers that carry a backend's trace id back (W3C Trace Context
+// Level 2's traceresponse, and the ids servers and proxies commonly return).
+bool is_trace_id_response_header(std::string_view lower_case_name);
 
 // `servers`: what the user said answers each origin; otherwise the server
 // is guessed from the responses, for the fix snippet.

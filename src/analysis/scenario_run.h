@@ -30,6 +30,9 @@ struct ScenarioRun {
   // are tolerated, expected, or warnings. Unset: every error finding fails it.
   std::optional<size_t> failing_findings;
   std::string error;  // Infrastructure error (outcome kError).
+  // The built-in fixture's frontend and API origins for this run (new
+  // ports each time it starts), or empty: what `audit` lines runs up by.
+  std::vector<std::string> fixture_origins;
   // Why the run's verdict is not the whole story: it ended at its timeout
   // with requests in flight ("PASS?" rather than PASS).
   std::string unsettled;

@@ -167,7 +167,10 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
       if (listener.on_start) listener.on_start(run, number, total);
 
       page::RunSetup setup;
-      if (app) setup.fixture_origin = app->frontend_origin();
+      if (app) {
+        setup.fixture_origin = app->frontend_origin();
+        run.fixture_origins = {app->frontend_origin(), app->api_origin()};
+      }
       setup.tracing_seed = tracing_seed_for(scenario, index);
       std::optional<capture::RecordingWriter> recording;
       if (!options.record_dir.empty()) {
