@@ -56,6 +56,24 @@ const std::vector<Command>& commands() {
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>-<run>.jsonl (for analyze)"},
        }),
        triage_command},
+      {"audit", "TARGET...",
+       "before tracing ships: will every endpoint the pages call (TARGET: a URL or a SCENARIO.json) accept each "
+       "tracing SDK's headers? A matrix of endpoints by SDKs, with the fix",
+       with_browser_options({
+           {"--sdk", "LIST", "the SDKs to rehearse, comma-separated (default: all): otel, faro, datadog, sentry, "
+                             "newrelic, xray, elastic, dynatrace"},
+           {"--sdk-config", "FILE", "the team's propagation settings, read with each SDK's own matching: "
+                                    "{\"datadog\": {\"allowedTracingUrls\": [\"https://api.example\", \"/re/i\"]}}; "
+                                    "without it every request is decorated"},
+           {"--out", "DIR", "where report.json, junit.xml, summary.md and report.html go (default: reports)"},
+           {"--json", "FILE", "write the JSON report (schemaVersion 1, with \"audit\") here instead of DIR/report.json"},
+           {"--junit", "FILE", "write the JUnit XML (one test case per endpoint and SDK) here instead of DIR/junit.xml"},
+           {"--markdown", "FILE", "write the Markdown matrix here instead of DIR/summary.md"},
+           {"--html", "FILE", "write the HTML report here instead of DIR/report.html"},
+           {"--record", "DIR", "also save each run's DevTools events as DIR/<target>-<sdk>.jsonl"},
+           {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
+       }),
+       audit_command},
       {"record", "URL --out RECORDING.jsonl",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({

@@ -35,5 +35,6 @@ int triage_command(const Args& args);
 int fixture_command(const Args& args);
 int watch_command(const Args& args);
 int merge_command(const Args& args);
+int audit_command(const Args& args);
 
 }  // namespace silentcors::cli

@@ -34,6 +34,10 @@ pre.snippet{background:#263238;color:#eceff1;padding:10px;border-radius:6px;over
 .hdr.allowed{background:var(--okbg);color:var(--ok);border-color:#a5d6a7}
 .hdr.none{color:var(--muted);font-style:italic}
 table{border-collapse:collapse}
+table.matrix td,table.matrix th{border:1px solid var(--line);padding:2px 8px;text-align:left}
+table.matrix th{background:#f3f3f3}
+table.matrix td.refused{background:#fde2e1;font-weight:bold}
+table.matrix td.ready{background:#e3f4e1}
 table.tt td,table.tt th{border:1px solid var(--line);padding:2px 8px;text-align:right}
 table.tt th{background:#f3f3f3}
 .stats{display:flex;gap:20px;flex-wrap:wrap;align-items:flex-start;margin:8px 0}

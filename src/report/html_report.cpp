@@ -215,7 +215,7 @@ std::string html_report(const HtmlInput& in) {
          "</style></head><body>";
   out += header(in, runs, combined);
   out += filters(combined);
-  out += "<main>" + findings_section(combined);
+  out += "<main>" + in.section_html + findings_section(combined);
   if (!runs.empty()) {
     out += "<section id=\"runs\"><h2>Runs</h2>";
     // Failed runs open; passed ones too while there are few.

@@ -22,6 +22,9 @@ struct HtmlInput {
   int exit_code = 0;
   // triage: its verdict in sentences, shown under the header.
   std::vector<std::string> verdict_lines;
+  // A section of the command's own before the findings (audit: its
+  // matrix), built with html_text() for every value.
+  std::string section_html;
 };
 
 std::string html_report(const HtmlInput& input);
