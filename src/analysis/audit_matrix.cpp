@@ -154,7 +154,9 @@ AuditMatrix build_audit_matrix(const std::vector<std::string>& sdks, const std::
 
   AuditMatrix matrix;
   matrix.sdks = sdks;
-  for (const auto& [key, by_sdk] : seen) {
+  for (const auto& entry : seen) {
+    const Key& key = entry.first;
+    const auto& by_sdk = entry.second;  // Named: clang 14 cannot capture a structured binding.
     AuditEndpoint endpoint;
     std::tie(endpoint.url, endpoint.method, endpoint.origin) = key;
     const auto find = [&by_sdk](const std::string& sdk) -> const Seen* {
