@@ -48,18 +48,18 @@ std::string all_sdk_names() {
 std::vector<std::string> audit_notes(const std::vector<const scenario::TracingSdk*>& sdks,
                                      const scenario::SdkConfig& config, const std::vector<ScenarioRun>& runs) {
   std::vector<std::string> notes;
-  std::string everywhere, unproved;
+  std::vector<std::string> everywhere, documented;
   for (const auto* sdk : sdks) {
-    if (!config.by_sdk.count(sdk->name)) everywhere += (everywhere.empty() ? "" : ", ") + std::string(sdk->name);
-    if (!sdk->proved_in_chromium) unproved += (unproved.empty() ? "" : ", ") + std::string(sdk->name);
+    if (!config.by_sdk.count(sdk->name)) everywhere.emplace_back(sdk->name);
+    if (!sdk->read_in_pinned_source) documented.emplace_back(sdk->name);
   }
   if (!everywhere.empty()) {
-    notes.push_back(everywhere + ": no propagation setting given (--sdk-config), so every request was decorated: "
-                                 "what propagating everywhere would do");
+    notes.push_back(report::join(everywhere, ", ") + ": no propagation setting given (--sdk-config), so every request "
+                                                     "was decorated: what propagating everywhere would do");
   }
-  if (!unproved.empty()) {
-    notes.push_back(unproved + ": headers and matching as read in the SDK's source or documentation, not yet proved "
-                               "against the real SDK in Chromium as otel, faro, datadog and sentry are");
+  if (!documented.empty()) {
+    notes.push_back(report::join(documented, ", ") + ": headers and matching as the vendor documents them (no pinned "
+                                                     "package read here); no SDK's matching is yet proved in Chromium");
   }
   for (const auto& run : runs) {
     for (const auto& note : run.report.notes) {

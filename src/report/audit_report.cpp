@@ -10,11 +10,7 @@ namespace silentcors::report {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items, const std::string& separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
-}
+std::string joined(const std::vector<std::string>& items) { return join(items, ", "); }
 
 std::string endpoint_name(const AuditEndpoint& e) { return e.method + " " + e.url; }
 

@@ -23,9 +23,10 @@ struct TracingSdk {
   // What a string in that setting means, in the SDK's own matching.
   std::string_view strings;
   std::span<const std::string_view> headers;  // Lower-case, in the order the SDK sets them.
-  // Proved equal to the real SDK in Chromium (tests/sdk); else read from
-  // the vendor's documentation only (not on npm).
-  bool proved_in_chromium = false;
+  // Its matching was read in the source of the package tests/sdk pins;
+  // else from the vendor's documentation. Neither is yet a proof in
+  // Chromium against the real SDK (issue 19, item 3).
+  bool read_in_pinned_source = false;
 };
 
 // Every SDK, in the order --help and the reports list them.
