@@ -43,23 +43,23 @@ std::string all_sdk_names() {
   return names;
 }
 
-// What the reader must know beside the matrix: SDKs whose matching is read
-// from documentation only, settings that decorated nothing, runs that broke.
+// What the reader must know beside the matrix: SDKs whose matching is not
+// proved against the real SDK, settings that decorated nothing, runs that broke.
 std::vector<std::string> audit_notes(const std::vector<const scenario::TracingSdk*>& sdks,
                                      const scenario::SdkConfig& config, const std::vector<ScenarioRun>& runs) {
   std::vector<std::string> notes;
   std::vector<std::string> everywhere, documented;
   for (const auto* sdk : sdks) {
     if (!config.by_sdk.count(sdk->name)) everywhere.emplace_back(sdk->name);
-    if (!sdk->read_in_pinned_source) documented.emplace_back(sdk->name);
+    if (!sdk->proved_in_chromium) documented.emplace_back(sdk->name);
   }
   if (!everywhere.empty()) {
     notes.push_back(report::join(everywhere, ", ") + ": no propagation setting given (--sdk-config), so every request "
                                                      "was decorated: what propagating everywhere would do");
   }
   if (!documented.empty()) {
-    notes.push_back(report::join(documented, ", ") + ": headers and matching as the vendor documents them (no pinned "
-                                                     "package read here); no SDK's matching is yet proved in Chromium");
+    notes.push_back(report::join(documented, ", ") + ": headers and matching as the vendor documents them, not run "
+                                                     "here beside the real SDK (otel, faro, datadog and sentry are)");
   }
   for (const auto& run : runs) {
     for (const auto& note : run.report.notes) {

@@ -7,22 +7,20 @@
 #include "scenario/did_you_mean.h"
 #include "scenario/js_regexp_syntax.h"
 #include "scenario/json_locator.h"
+#include "scenario/scenario_fields.h"
 
 namespace silentcors::scenario {
 
 namespace {
 
 constexpr std::string_view kTraceparent[] = {"traceparent"};
-constexpr std::string_view kTraceContext[] = {"traceparent", "tracestate"};
-// RUM 7.16: propagatorTypes "datadog" and "tracecontext" by default, and
-// baggage (session.id) since propagateTraceBaggage defaults to true.
-constexpr std::string_view kDatadog[] = {"x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority",
-                                         "x-datadog-trace-id", "traceparent", "tracestate", "baggage"};
-constexpr std::string_view kSentry[] = {"sentry-trace", "baggage"};
-// Cross-origin: its own header, and W3C trace context with
-// cors_use_tracecontext_headers (the worst case an audit assumes).
-constexpr std::string_view kNewRelic[] = {"newrelic", "traceparent", "tracestate"};
-constexpr std::string_view kXray[] = {"x-amzn-trace-id"};
+// The scenario presets' tables (scenario_fields.h): one list per SDK for
+// `tracing.headers` and for `audit`, proved by tests/sdk/sdk_matching_test.cpp.
+using fields::kDatadogHeaders;
+using fields::kNewRelicHeaders;  // cross-origin with cors_use_tracecontext_headers: the worst case
+using fields::kSentryHeaders;
+using fields::kW3cHeaders;
+using fields::kXrayHeaders;
 
 // Order: the SDKs npm ships and tests/sdk proves first.
 constexpr std::array kSdks = {
@@ -32,17 +30,17 @@ constexpr std::array kSdks = {
                "as OpenTelemetry's (Faro passes the setting to its instrumentations)", kTraceparent, true},
     TracingSdk{"datadog", "Datadog browser RUM 7", "allowedTracingUrls",
                "a prefix of the URL, case-sensitive (https://api.example also matches https://api.example.evil.net/)",
-               kDatadog, true},
+               kDatadogHeaders, true},
     TracingSdk{"sentry", "Sentry browser SDK", "tracePropagationTargets",
-               "anywhere in the URL (a substring, query string included)", kSentry, true},
+               "anywhere in the URL (a substring, query string included)", kSentryHeaders, true},
     TracingSdk{"newrelic", "New Relic browser agent", "allowed_origins",
-               "an origin: the same scheme, host and port (the path is ignored)", kNewRelic, false},
+               "an origin: the same scheme, host and port (the path is ignored)", kNewRelicHeaders, false},
     TracingSdk{"xray", "CloudWatch RUM (aws-rum-web) with X-Ray", "addXRayTraceIdHeader",
-               "none: RegExps only, or true for every request", kXray, false},
+               "none: RegExps only, or true for every request", kXrayHeaders, false},
     TracingSdk{"elastic", "Elastic APM RUM", "distributedTracingOrigins", "an origin, compared whole", kTraceparent,
                false},
     TracingSdk{"dynatrace", "Dynatrace RUM JavaScript (its documentation; not on npm)", "urlPattern",
-               "a RegExp source, tested case-insensitively anywhere in the URL", kTraceContext, false},
+               "a RegExp source, tested case-insensitively anywhere in the URL", kW3cHeaders, false},
 };
 
 bool is_regexp_flags(std::string_view flags) {

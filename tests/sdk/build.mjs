@@ -7,10 +7,14 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdks = ['datadog', 'otel', 'sentry', 'faro'];
+// The matching pages (sdk_matching_test.cpp): each SDK with the test's
+// propagation targets, and `none`, the page the rehearsal runs on.
+const matching = [...sdks, 'none'].map((sdk) => `matching/${sdk}`);
 
 await esbuild.build({
   absWorkingDir: here,
-  entryPoints: sdks.map((sdk) => `src/${sdk}.js`),
+  entryPoints: [...sdks, ...matching].map((name) => `src/${name}.js`),
+  outbase: 'src',
   outdir: 'dist',
   bundle: true,
   format: 'iife',
@@ -23,4 +27,4 @@ await esbuild.build({
   // Packages read these at build time as a bundler would define them.
   define: {'process.env.NODE_ENV': '"production"'},
 });
-console.log(`tests/sdk: built ${sdks.map((sdk) => `dist/${sdk}.js`).join(', ')}`);
+console.log(`tests/sdk: built ${[...sdks, ...matching].map((name) => `dist/${name}.js`).join(', ')}`);
