@@ -8,6 +8,7 @@
 #include "analysis/finding_text.h"
 #include "analysis/fix_snippet.h"
 #include "analysis/server_kind.h"
+#include "analysis/url_parts.h"
 
 namespace silentcors {
 
@@ -176,6 +177,29 @@ AuditMatrix build_audit_matrix(const std::vector<std::string>& sdks, const std::
     matrix.endpoints.push_back(std::move(endpoint));
   }
   return matrix;
+}
+
+std::vector<PatternWarning> third_party_warnings(const AuditMatrix& matrix,
+                                                 const std::map<std::string, std::string>& settings) {
+  std::vector<PatternWarning> warnings;
+  for (const auto& sdk : matrix.sdks) {
+    const auto setting = settings.find(sdk);
+    const std::string written = setting == settings.end() ? "" : setting->second;
+    for (const auto& e : matrix.endpoints) {
+      const AuditCell& cell = e.sdks.at(sdk);
+      if (cell.verdict != kAuditReady && cell.verdict != kAuditRefused) continue;
+      if (site_of(e.url) == site_of(e.origin)) continue;
+      const std::string fate = cell.verdict == kAuditRefused ? "it refuses them, so the flow breaks"
+                                                             : "it accepts them today";
+      warnings.push_back({sdk, written.empty() ? "(no setting: every request)" : written, "third-party",
+                          sdk + " decorates " + e.method + " " + e.url + ", on another site than the pages (" +
+                              e.origin + "): " + fate + ", and the trace id and baggage go to a third party; " +
+                              (written.empty() ? "give it a propagation setting that names your own APIs"
+                                               : "narrow the setting to your own APIs"),
+                          e.url});
+    }
+  }
+  return warnings;
 }
 
 }  // namespace silentcors

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/classifier.h"
+#include "analysis/pattern_warning.h"
 #include "analysis/report_model.h"
 
 namespace silentcors {
@@ -47,6 +48,9 @@ struct AuditEndpoint {
 struct AuditMatrix {
   std::vector<std::string> sdks;  // Columns, in the order asked.
   std::vector<AuditEndpoint> endpoints;  // By URL, then method, then origin.
+  // Pattern hygiene: settings that do not do what the team means
+  // (scenario/target_hygiene.h) and third parties decorated (below).
+  std::vector<PatternWarning> patterns;
   bool any_refused() const;
 };
 
@@ -61,5 +65,12 @@ struct AuditRun {
 };
 
 AuditMatrix build_audit_matrix(const std::vector<std::string>& sdks, const std::vector<AuditRun>& runs);
+
+// Endpoints an SDK decorated on another site than the pages' (url_parts.h
+// site_of): a third party (a payment or analytics API) that refuses the
+// header breaks the flow, and gets the trace id and baggage either way.
+// `settings`: each SDK's setting as written, "" when none was given.
+std::vector<PatternWarning> third_party_warnings(const AuditMatrix& matrix,
+                                                 const std::map<std::string, std::string>& settings);
 
 }  // namespace silentcors

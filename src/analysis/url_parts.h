@@ -15,4 +15,11 @@ std::string without_query(std::string_view url);
 // "http://h:1/api/orders?x=1" -> "/api/orders" ("/" when there is none).
 std::string url_path(std::string_view url);
 
+// The site a URL belongs to, roughly: its host's last two labels ("shop.example"
+// for https://api.shop.example:8443/x), three under a two-letter country code
+// with a short second level ("shop.co.uk"), the host itself for an IP address
+// or a single label. Without the Public Suffix List it errs on a few hosts
+// (github.io pages all read as one site); used only to say "a third party".
+std::string site_of(std::string_view url);
+
 }  // namespace silentcors

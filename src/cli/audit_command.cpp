@@ -24,6 +24,7 @@
 #include "report/write_file.h"
 #include "runs/audit_plan.h"
 #include "runs/suite_runner.h"
+#include "scenario/target_hygiene.h"
 
 namespace silentcors::cli {
 
@@ -145,7 +146,18 @@ int audit_command(const Args& args) {
     if (const auto* sdk = scenario::find_tracing_sdk(plan.sdk_of[i])) audit_run.sdk_headers.assign(sdk->headers.begin(), sdk->headers.end());
     audit_runs.push_back(std::move(audit_run));
   }
-  const AuditMatrix matrix = build_audit_matrix(sdk_names, audit_runs);
+  AuditMatrix matrix = build_audit_matrix(sdk_names, audit_runs);
+  std::map<std::string, std::string> settings;  // As written, for the third-party warnings.
+  for (const auto* sdk : sdks) {
+    const scenario::SdkMatching matching = scenario::matching_for(*sdk, config);
+    auto warnings = scenario::target_warnings(matching);
+    matrix.patterns.insert(matrix.patterns.end(), warnings.begin(), warnings.end());
+    std::vector<std::string> targets;
+    for (const auto& t : matching.targets) targets.push_back(scenario::target_text(t));
+    if (!matching.everywhere) settings[std::string(sdk->name)] = report::join(targets, ", ");
+  }
+  const auto third_parties = third_party_warnings(matrix, settings);
+  matrix.patterns.insert(matrix.patterns.end(), third_parties.begin(), third_parties.end());
   std::vector<std::string> notes = audit_notes(sdks, config, result.runs);
   const bool nothing_checked = matrix.endpoints.empty();
   if (nothing_checked) {

@@ -57,13 +57,30 @@ nlohmann::json audit_to_json(const AuditMatrix& matrix, const std::vector<std::s
     if (e.server) row["server"] = {{"name", e.server->name}, {"confidence", e.server->confidence}, {"evidence", e.server->evidence}};
     endpoints.push_back(std::move(row));
   }
-  nlohmann::json out = {{"sdks", matrix.sdks}, {"endpoints", endpoints}, {"notes", nlohmann::json::array()}};
+  nlohmann::json patterns = nlohmann::json::array();
+  for (const auto& w : matrix.patterns) {
+    patterns.push_back({{"sdk", w.sdk},
+                        {"target", valid_utf8(w.target)},
+                        {"problem", w.problem},
+                        {"message", valid_utf8(w.message)},
+                        {"example", w.example.empty() ? nlohmann::json(nullptr) : nlohmann::json(valid_utf8(w.example))}});
+  }
+  nlohmann::json out = {{"sdks", matrix.sdks},
+                        {"endpoints", endpoints},
+                        {"patterns", patterns},
+                        {"notes", nlohmann::json::array()}};
   for (const auto& note : notes) out["notes"].push_back(valid_utf8(note));
   return out;
 }
 
+// "otel https://api.shop.example: never-matches: ..." per warning.
+std::string pattern_line(const PatternWarning& w) { return w.sdk + " " + w.target + ": " + w.problem + ": " + w.message; }
+
 std::string audit_console(const AuditMatrix& matrix, bool color) {
-  if (matrix.endpoints.empty()) return "no cross-origin request was made: nothing to audit\n";
+  std::string patterns;
+  if (!matrix.patterns.empty()) patterns = "\npropagation settings:\n";
+  for (const auto& w : matrix.patterns) patterns += "  " + terminal_safe(pattern_line(w)) + "\n";
+  if (matrix.endpoints.empty()) return "no cross-origin request was made: nothing to audit\n" + patterns;
   const auto paint = [color](const std::string& text, const char* code) {
     return color ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
   };
@@ -115,7 +132,7 @@ std::string audit_console(const AuditMatrix& matrix, bool color) {
       }
     }
   }
-  return out;
+  return out + patterns;
 }
 
 std::string audit_markdown(const AuditMatrix& matrix, const std::vector<std::string>& notes) {
@@ -144,6 +161,8 @@ std::string audit_markdown(const AuditMatrix& matrix, const std::vector<std::str
       if (e->fix_snippet) out += "\n```\n" + e->fix_snippet->text + "\n```\n";
     }
   }
+  if (!matrix.patterns.empty()) out += "\n### Propagation settings\n\n";
+  for (const auto& w : matrix.patterns) out += "- " + markdown_text(pattern_line(w)) + "\n";
   for (const auto& note : notes) out += "\n> " + markdown_text(note) + "\n";
   return out;
 }
@@ -202,6 +221,14 @@ std::string audit_html_section(const AuditMatrix& matrix, const std::vector<std:
                "</pre>";
       }
     }
+  }
+  if (!matrix.patterns.empty()) {
+    out += "<h3>Propagation settings</h3><ul>";
+    for (const auto& w : matrix.patterns) {
+      out += "<li><b>" + html_text(w.sdk) + "</b> <code>" + html_text(w.target) + "</code>: " + html_text(w.problem) +
+             ": " + html_text(w.message) + "</li>";
+    }
+    out += "</ul>";
   }
   if (!notes.empty()) {
     out += "<ul>";

@@ -31,6 +31,8 @@ AuditMatrix every_field_set() {
   e.server = Finding::Server{"nginx", "certain", "Server: nginx/1.22.1"};
   e.linking = kLinkingServerTimingHidden;
   matrix.endpoints.push_back(e);
+  matrix.patterns.push_back({"datadog", "https://api.shop.example", "over-match",
+                             "datadog matches a string as a prefix of the URL", "https://api.shop.example.evil.net/"});
   return matrix;
 }
 
@@ -44,6 +46,7 @@ TEST(AuditReport, EveryFieldTheWriterKnowsIsInTheSchemaAndNoOther) {
   const json& audit = schema.at("$defs").at("audit");
   EXPECT_EQ(keys(report["audit"]), keys(audit.at("properties")));
   EXPECT_EQ(keys(report["audit"]["endpoints"][0]), keys(audit.at("properties").at("endpoints").at("items").at("properties")));
+  EXPECT_EQ(keys(report["audit"]["patterns"][0]), keys(audit.at("properties").at("patterns").at("items").at("properties")));
   EXPECT_EQ(keys(report["audit"]["endpoints"][0]["sdks"]["otel"]),
             keys(schema.at("$defs").at("auditCell").at("properties")));
 }
@@ -62,6 +65,11 @@ TEST(AuditReport, EachFormNamesTheRefusedHeadersAndTheFix) {
   EXPECT_NE(junit.find("<skipped message=\"not decorated\"/>"), std::string::npos) << junit;
   EXPECT_NE(audit_html_section(matrix, {}).find("<td class=\"refused\">refused: traceparent</td>"), std::string::npos);
   EXPECT_EQ(audit_console(AuditMatrix{}, false), "no cross-origin request was made: nothing to audit\n");
+  // Each form lists the propagation settings' problems.
+  const std::string pattern = "datadog https://api.shop.example: over-match: datadog matches a string as a prefix";
+  EXPECT_NE(console.find("propagation settings:\n  " + pattern), std::string::npos) << console;
+  EXPECT_NE(markdown.find("### Propagation settings\n\n- " + pattern), std::string::npos) << markdown;
+  EXPECT_NE(audit_html_section(matrix, {}).find("<code>https://api.shop.example</code>: over-match"), std::string::npos);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "e2e_support.h"
@@ -125,6 +126,38 @@ TEST_F(AuditTest, EachSdkMatchesItsOwnSettingTheWayThatSdkDoes) {
   const std::string notes = r["audit"]["notes"].dump();
   EXPECT_NE(notes.find("otel: no request matched propagateTraceHeaderCorsUrls [http://127.0.0.1]"), std::string::npos)
       << notes;
+  // Pattern hygiene says why, before a team reads the matrix: the OTel string
+  // never matches, the Sentry substring matches too much.
+  std::set<std::string> patterns;
+  for (const auto& p : r["audit"]["patterns"]) {
+    patterns.insert(p["sdk"].get<std::string>() + " " + p["target"].get<std::string>() + " " + p["problem"].get<std::string>());
+  }
+  EXPECT_EQ(patterns, (std::set<std::string>{"otel http://127.0.0.1 never-matches", "sentry /api/op over-match"}))
+      << r["audit"]["patterns"].dump(2);
+  EXPECT_NE(result.out.find("propagation settings:\n  otel http://127.0.0.1: never-matches: "), std::string::npos)
+      << result.out;
+}
+
+TEST_F(AuditTest, AnSdkThatDecoratesAnotherSitesApiIsWarnedOf) {
+  // The page (on 127.0.0.1) calls its own API and, through "localhost", a
+  // host of another site: a payment API as far as the page can tell.
+  const fs::path scenario = tmp.path() / "pay.json";
+  std::ofstream(scenario) << R"({
+    "name": "pay", "url": "/pay",
+    "steps": [{"waitFor": {"js": "document.title === 'done'"}, "timeoutMs": 10000}],
+    "fixture": {
+      "routes": [{"path": "/api/*", "allowMethods": "POST", "allowHeaders": "*"}],
+      "pages": {"/pay": "<!doctype html><title>pay</title><script>const post = {method: 'POST', body: '{}'}; const other = 'http://localhost:' + new URL('{{API}}').port; Promise.allSettled([fetch('{{API}}/api/orders', post), fetch(other + '/api/charge', post)]).then(() => { document.title = 'done'; });</script>"}
+    }
+  })";
+  const auto result = audit({scenario.string(), "--sdk", "otel"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json patterns = report()["audit"]["patterns"];
+  ASSERT_EQ(patterns.size(), 1u) << patterns.dump(2);
+  EXPECT_EQ(patterns[0]["problem"], "third-party");
+  EXPECT_EQ(patterns[0]["sdk"], "otel");
+  EXPECT_TRUE(patterns[0]["example"].get<std::string>().starts_with("http://localhost:")) << patterns.dump(2);
+  EXPECT_TRUE(patterns[0]["example"].get<std::string>().ends_with("/api/charge")) << patterns.dump(2);
 }
 
 TEST_F(AuditTest, ABadSdkConfigIsExitTwoWithItsLineAndNothingRuns) {
