@@ -66,6 +66,33 @@ TEST_F(ExpressTest, ARefusedTraceparentIsNamedAndExpresssOwnSnippetFixesIt) {
   apply_and_pass(express, file, snippet);
 }
 
+// audit: cors() allowing Content-Type only refuses every SDK; the audit's
+// one fix, pasted over the cors() call, makes the row ready for all.
+TEST_F(ExpressTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
+  AppServer express = express_app(server_dir.path());
+  fixture::FixtureApp app(
+      page_fetching(express.origin() + "/api/orders", "{method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'}"));
+  app.start();
+  express.write(kBefore,
+                "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +
+                    "', allowedHeaders: ['Content-Type']}));",
+                kAfter);
+  ASSERT_NO_FATAL_FAILURE(express.start());
+  const std::string file = write_scenario(tmp.path(), "express", app.page_url("/page"));
+
+  const json audit = audit_and_report(file, tmp.path(), 1);
+  ASSERT_NO_FATAL_FAILURE(expect_every_sdk(audit, "refused"));
+  const json& row = audit["endpoints"][0];
+  ASSERT_EQ(row["fixSnippet"]["server"], "express") << row.dump(2);
+  const std::string snippet = row["fixSnippet"]["text"];
+  EXPECT_NE(snippet.find("'sentry-trace'"), std::string::npos) << snippet;
+
+  express.stop();
+  express.apply(snippet);
+  ASSERT_NO_FATAL_FAILURE(express.start());
+  expect_every_sdk(audit_and_report(file, tmp.path(), 0), "ready");
+}
+
 // cors() with no options answers `Access-Control-Allow-Origin: *`, which a
 // credentialed fetch may not use.
 TEST_F(ExpressTest, TheDefaultStarOriginRefusesCredentialsAndTheSnippetFixesIt) {

@@ -126,6 +126,38 @@ TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
   EXPECT_TRUE(fixed["findings"].empty()) << fixed.dump(2);
 }
 
+// audit: nginx allows Content-Type only. Every SDK's row is refused; the
+// one fix (the union of their headers), applied as it says, makes it ready
+// for all of them.
+TEST_F(NginxTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
+  const std::string location =
+      "      add_header Access-Control-Allow-Origin $http_origin always;\n"
+      "      add_header Access-Control-Allow-Methods \"GET, POST\" always;\n"
+      "      add_header Access-Control-Allow-Headers \"Content-Type\" always;\n"
+      "      if ($request_method = OPTIONS) { return 204; }\n"
+      "      return 200 '{\"ok\":true}';";
+  Nginx nginx(nginx_dir.path(), location);
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
+  fixture::FixtureApp app(page_calling(nginx.origin(), "{method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'}"));
+  app.start();
+  const std::string file = scenario(app);
+
+  const json audit = audit_and_report(file, tmp.path(), 1);
+  ASSERT_NO_FATAL_FAILURE(expect_every_sdk(audit, "refused"));
+  const json& row = audit["endpoints"][0];
+  EXPECT_EQ(row["baseline"]["verdict"], "ready");
+  ASSERT_EQ(row["fixSnippet"]["server"], "nginx") << row.dump(2);
+  const std::string snippet = row["fixSnippet"]["text"];
+  for (const char* header : {"traceparent", "tracestate", "baggage", "sentry-trace", "x-datadog-trace-id"}) {
+    EXPECT_NE(snippet.find(header), std::string::npos) << header << " not in\n" << snippet;
+  }
+
+  nginx.stop();
+  nginx.write(apply_snippet(location, snippet, kAddHeader));
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
+  expect_every_sdk(audit_and_report(file, tmp.path(), 0), "ready");
+}
+
 // add_header without `always`: the upstream's 500 reaches the page as a
 // missing Allow-Origin. The finding names the 500; the snippet's `always`
 // makes the error readable by the page (the 500 itself stays the app's bug).

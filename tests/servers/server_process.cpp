@@ -75,6 +75,24 @@ nlohmann::json run_and_report(const std::string& scenario_file, const std::files
   return read_report(out / "report.json", where);
 }
 
+nlohmann::json audit_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit,
+                                std::source_location where) {
+  const std::filesystem::path out = dir / "reports";
+  auto result = run_silentcors({"audit", scenario_file, "--sdk", "otel,datadog,sentry", "--out", out.string()},
+                               dir.string());
+  EXPECT_EQ(result.exit_code, expected_exit) << "audit at " << where.file_name() << ":" << where.line() << "\n"
+                                             << result.out << result.err;
+  return read_report(out / "report.json", where)["audit"];
+}
+
+void expect_every_sdk(const nlohmann::json& audit, const std::string& verdict, std::source_location where) {
+  const std::string at = std::string(where.file_name()) + ":" + std::to_string(where.line());
+  ASSERT_EQ(audit["endpoints"].size(), 1u) << at << "\n" << audit.dump(2);
+  for (const char* sdk : {"otel", "datadog", "sentry"}) {
+    EXPECT_EQ(audit["endpoints"][0]["sdks"][sdk]["verdict"], verdict) << at << ": " << sdk << "\n" << audit.dump(2);
+  }
+}
+
 std::string apply_snippet(const std::string& config, const std::string& snippet, const std::regex& sets_header) {
   std::vector<std::string> set_by_snippet;
   std::smatch m;

@@ -39,6 +39,13 @@ class ServerProcess {
 // exit code and returns its report.json (checked against the report schema).
 nlohmann::json run_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit,
                               std::source_location where = std::source_location::current());
+// `silentcors audit SCENARIO --sdk otel,datadog,sentry --out DIR/reports`,
+// checked for `expected_exit`: its report.json's "audit".
+nlohmann::json audit_and_report(const std::string& scenario_file, const std::filesystem::path& dir, int expected_exit,
+                                std::source_location where = std::source_location::current());
+// The audit's row (one endpoint expected) and that every SDK's cell is `verdict`.
+void expect_every_sdk(const nlohmann::json& audit, const std::string& verdict,
+                      std::source_location where = std::source_location::current());
 
 // Replaces the lines of `config` that set a header the snippet sets (the
 // header name is group 1 of `sets_header`) with the snippet's lines.
