@@ -34,7 +34,10 @@ constexpr const char* kScript = R"js((() => {
   // source (scenario/tracing_sdks.cpp says where; tests/sdk proves it).
   const sdk = config.sdk;
   const compile = (t) => { try { return t.regexp ? new RegExp(t.text, t.flags) : t.text; } catch (e) { return null; } };
-  const targets = sdk ? sdk.targets.map(compile).filter((t) => t !== null) : [];
+  // Each target compiled, beside the headers it chooses (Datadog's
+  // propagatorTypes; empty: the SDK's own).
+  const entries = sdk ? sdk.targets.map((t) => [compile(t), t.headers]).filter(([t]) => t !== null) : [];
+  const targets = entries.map(([t]) => t), targetHeaders = entries.map(([, h]) => h);
   const sameOriginAs = (a, b) => { try { return new URL(b).origin === a.origin; } catch (e) { return false; } };
   const sdkMatches = (raw, absolute) => {
     if (sdk.everywhere) return true;
@@ -43,8 +46,12 @@ constexpr const char* kScript = R"js((() => {
     switch (sdk.sdk) {
       case "otel": case "faro":  // web-common shouldPropagateTraceHeaders, core urlMatches
         return same || some((t) => typeof t === "string" ? href === t : !!href.match(t));
-      case "datadog":  // matchList(list, url, useStartsWith = true) on the normalized URL
-        return some((t) => typeof t === "string" ? href.startsWith(t) : ((t.lastIndex = 0), t.test(href)));
+      case "datadog": {  // the first of allowedTracingUrls whose match (matchList, useStartsWith) takes the normalized URL
+        const hit = targets.findIndex((t) => {
+          try { return typeof t === "string" ? href.startsWith(t) : ((t.lastIndex = 0), t.test(href)); } catch (e) { return false; }
+        });
+        return hit < 0 ? false : targetHeaders[hit].length ? targetHeaders[hit] : true;
+      }
       case "sentry": {  // matchesTracePropagationTargets: lower-cased substring; RegExps made /i, without g and y
         const test = (value) => some((t) => typeof t === "string" ? value.toLowerCase().includes(t.toLowerCase())
             : new RegExp(t.source, t.flags.replace(/[gy]/g, "") + (t.ignoreCase ? "" : "i")).test(value));
@@ -69,14 +76,15 @@ constexpr const char* kScript = R"js((() => {
     if (patterns.length === 0) return absolute.origin === location.origin;
     return patterns.some((pattern) => pattern.test(absolute.href));
   };
-  const valuesFor = () => {
+  const datadog = (sdk && sdk.sdk === "datadog") || config.headers.includes("x-datadog-origin");
+  const valuesFor = (headers) => {
     const trace = hex(32), span = hex(16), values = {};
-    for (const name of config.headers) {
+    for (const name of headers) {
       switch (name) {
         case "traceparent": values[name] = "00-" + trace + "-" + span + "-01"; break;
         case "tracestate": values[name] = "silentcors=rehearsal"; break;
         case "baggage":  // As each SDK words it: Datadog RUM's session, Sentry's trace.
-          values[name] = config.headers.includes("x-datadog-origin") ? "session.id=" + hex(32)
+          values[name] = datadog ? "session.id=" + hex(32)
                                                                       : "sentry-trace_id=" + trace + ",sentry-sampled=true";
           break;
         case "sentry-trace": values[name] = trace + "-" + span + "-1"; break;
@@ -104,11 +112,12 @@ constexpr const char* kScript = R"js((() => {
   const runSampled = config.sampleBy === "run" ? sample() < config.sampleRatio : null;
   const decide = (url) => {
     state.seen++;
-    if (!matches(url)) return null;
+    const matched = matches(url);  // false, true, or the headers its target chose
+    if (!matched) return null;
     state.matched++;
     if (runSampled === false || (runSampled === null && sample() >= config.sampleRatio)) return null;
     state.sampled++;
-    return valuesFor();
+    return valuesFor(Array.isArray(matched) ? matched : config.headers);
   };
 
   const originalFetch = window.fetch;
@@ -150,7 +159,9 @@ std::string tracing_init_script(const scenario::Tracing& tracing, double sample_
                            {"sdk", nullptr}};
   if (tracing.sdk) {
     nlohmann::json targets = nlohmann::json::array();
-    for (const auto& t : tracing.sdk->targets) targets.push_back({{"regexp", t.regexp}, {"text", t.text}, {"flags", t.flags}});
+    for (const auto& t : tracing.sdk->targets) {
+      targets.push_back({{"regexp", t.regexp}, {"text", t.text}, {"flags", t.flags}, {"headers", t.headers}});
+    }
     config["sdk"] = {{"sdk", tracing.sdk->sdk}, {"everywhere", tracing.sdk->everywhere}, {"targets", targets}};
   }
   std::string script = kScript;

@@ -95,6 +95,9 @@ struct PropagationTarget {
   bool regexp = false;
   std::string text;   // The string, or the RegExp's source.
   std::string flags;  // A RegExp's flags.
+  // The headers a request this target matches gets, when the target says
+  // (Datadog's {match, propagatorTypes}); empty: the SDK's own list.
+  std::vector<std::string> headers = {};
   bool operator==(const PropagationTarget&) const = default;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <optional>
 
 #include "analysis/input_error.h"
 #include "scenario/did_you_mean.h"
@@ -174,9 +176,17 @@ class ConfigReader {
 
   void add_target(const TracingSdk& sdk, const std::string& path, const nlohmann::json& item, SdkMatching& matching) {
     const nlohmann::json* text = &item;
-    // Datadog's {match, propagatorTypes}: the match decides; every header is
-    // still rehearsed (the worst case), which the audit's notes say.
-    if (item.is_object() && sdk.name == "datadog" && item.contains("match")) text = &item["match"];
+    std::vector<std::string> headers;
+    // Datadog's {match, propagatorTypes}: the first target that matches
+    // decides, and its propagators choose the headers.
+    if (item.is_object() && sdk.name == "datadog" && item.contains("match")) {
+      text = &item["match"];
+      if (auto types = item.find("propagatorTypes"); types != item.end() && !types->is_null()) {
+        auto chosen = datadog_headers(member_path(path, "propagatorTypes"), *types);
+        if (!chosen) return;
+        headers = std::move(*chosen);
+      }
+    }
     if (!text->is_string()) {
       return error(path, "expected a string or \"/RegExp/flags\", got " + std::string(text->type_name()));
     }
@@ -192,7 +202,37 @@ class ConfigReader {
                                std::to_string(bad->offset + 1) + ")");
       }
     }
+    target.headers = std::move(headers);
     matching.targets.push_back(std::move(target));
+  }
+
+  // RUM's makeTracingHeaders: each propagator's headers, in the order given,
+  // then baggage (propagateTraceBaggage defaults to true).
+  std::optional<std::vector<std::string>> datadog_headers(const std::string& path, const nlohmann::json& types) {
+    static const std::map<std::string, std::vector<std::string>> kPropagators = {
+        {"datadog", {"x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-trace-id"}},
+        {"tracecontext", {"traceparent", "tracestate"}},
+        {"b3", {"b3"}},
+        {"b3multi", {"x-b3-traceid", "x-b3-spanid", "x-b3-sampled"}}};
+    if (!types.is_array()) {
+      error(path, "expected an array of \"datadog\", \"tracecontext\", \"b3\", \"b3multi\", got " +
+                      std::string(types.type_name()));
+      return std::nullopt;
+    }
+    std::vector<std::string> headers;
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const auto known = types[i].is_string() ? kPropagators.find(types[i].get<std::string>()) : kPropagators.end();
+      if (known == kPropagators.end()) {
+        error(element_path(path, i), "unknown propagator " + types[i].dump() +
+                                         "; Datadog RUM knows \"datadog\", \"tracecontext\", \"b3\" and \"b3multi\"");
+        return std::nullopt;
+      }
+      for (const auto& h : known->second) {
+        if (std::find(headers.begin(), headers.end(), h) == headers.end()) headers.push_back(h);
+      }
+    }
+    headers.push_back("baggage");
+    return headers;
   }
 
   const JsonDocument& doc_;

@@ -50,6 +50,10 @@ TEST(TracingSdks, ConfigReadsEachSdksOwnSettingWithRegExpsAndObjects) {
   EXPECT_FALSE(datadog.targets[0].regexp);
   EXPECT_TRUE(datadog.targets[1].regexp);
   EXPECT_EQ(datadog.targets[2].text, "https://cdn.example");
+  // Its propagators choose its headers (RUM's makeTracingHeaders), baggage
+  // last; a plain target keeps the SDK's own list.
+  EXPECT_EQ(datadog.targets[2].headers, (std::vector<std::string>{"traceparent", "tracestate", "baggage"}));
+  EXPECT_TRUE(datadog.targets[0].headers.empty());
   EXPECT_TRUE(config.by_sdk.at("xray").everywhere);
   // Dynatrace's pattern is a RegExp source, tested case-insensitively.
   EXPECT_EQ(config.by_sdk.at("dynatrace").targets.at(0), (PropagationTarget{true, "api\\.shop", "i"}));
@@ -70,6 +74,14 @@ TEST(TracingSdks, ConfigProblemsAreAllReportedWithLineAndColumn) {
   EXPECT_NE(config.errors[3].message.find("invalid RegExp /(a/"), std::string::npos);
   EXPECT_EQ(config.errors[4].field, "sentry.tracePropagationTargets[1]");
   EXPECT_EQ(parse_sdk_config("{\"otel\": ", "x.json").errors.size(), 1u);
+}
+
+TEST(TracingSdks, AnUnknownDatadogPropagatorIsNamedWhereItIs) {
+  const auto config = parse_sdk_config(
+      R"({"datadog": {"allowedTracingUrls": [{"match": "https://a.example/", "propagatorTypes": ["w3c"]}]}})", "s.json");
+  ASSERT_EQ(config.errors.size(), 1u);
+  EXPECT_EQ(config.errors[0].field, "datadog.allowedTracingUrls[0].propagatorTypes[0]");
+  EXPECT_NE(config.errors[0].message.find("unknown propagator \"w3c\""), std::string::npos) << config.errors[0].message;
 }
 
 }  // namespace

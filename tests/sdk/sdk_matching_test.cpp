@@ -52,10 +52,12 @@ const Sdk kSdks[] = {
 };
 
 // One propagation setting. {{API}} is the API's origin, {{PORT}} its port,
-// {{SHORT_PORT}} its port without the last digit.
+// {{SHORT_PORT}} its port without the last digit. A target starting with
+// "{" is a JSON object: Datadog's {match, propagatorTypes}, for Datadog only.
 struct Setting {
   const char* what;
   std::vector<std::string> targets;
+  const char* only_for = nullptr;  // an SDK's name
 };
 
 const Setting kSettings[] = {
@@ -68,6 +70,12 @@ const Setting kSettings[] = {
     {"an anchored RegExp", {R"(/^http:\/\/127\.0\.0\.1:{{PORT}}\/api\//)"}},
     {"a case-insensitive RegExp", {R"(/LOCALHOST:{{PORT}}\/API/i)"}},
     {"a global RegExp", {"/orders/g"}},
+    // The first target that matches chooses the propagators.
+    {"propagatorTypes by target",
+     {R"({"match": "{{API}}/api/orders", "propagatorTypes": ["tracecontext"]})",
+      R"({"match": "/^http:\\/\\/127\\.0\\.0\\.1:{{PORT}}\\//", "propagatorTypes": ["b3multi", "datadog"]})",
+      R"({"match": "{{FRONTEND}}/", "propagatorTypes": null})"},
+     "datadog"},
 };
 
 // Every page makes each call twice: by fetch (GET) and by XHR (POST).
@@ -94,6 +102,9 @@ const std::map<std::string, std::regex> kFormats = {
     {"x-datadog-parent-id", std::regex("[0-9]{1,20}")},
     {"x-datadog-sampling-priority", std::regex("-?[0-9]")},
     {"x-datadog-origin", std::regex("rum")},
+    {"x-b3-traceid", std::regex("[0-9a-f]{16}|[0-9a-f]{32}")},
+    {"x-b3-spanid", std::regex("[0-9a-f]{16}")},
+    {"x-b3-sampled", std::regex("[01]")},
 };
 
 // Headers Chromium sends of its own: anything else a page's script added.
@@ -163,6 +174,16 @@ std::string replaced_script(std::string page, const std::string& script) {
   return page.replace(page.find("SCRIPT"), 6, script);
 }
 
+// The setting's targets as --sdk-config and the page take them.
+json targets_of(const Setting& setting, const fixture::FixtureApp& app) {
+  json targets = json::array();
+  for (const auto& t : setting.targets) {
+    const std::string text = replaced(t, app);
+    targets.push_back(text.starts_with("{") ? json::parse(text) : json(text));
+  }
+  return targets;
+}
+
 void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
 
 class SdkMatching : public ::testing::TestWithParam<Sdk> {
@@ -172,13 +193,12 @@ class SdkMatching : public ::testing::TestWithParam<Sdk> {
   // A scenario opening `page` of `app` with the setting's targets and the calls.
   fs::path scenario(const std::string& file, const std::string& page, const Setting& setting,
                     const fixture::FixtureApp& app) {
-    json targets = json::array(), calls = json::array();
-    for (const auto& t : setting.targets) targets.push_back(replaced(t, app));
+    json calls = json::array();
     for (const char* call : kCalls) {
       calls.push_back({{"url", replaced(call, app)}, {"via", "fetch"}});
       calls.push_back({{"url", replaced(call, app)}, {"via", "xhr"}});
     }
-    const json config = {{"targets", targets}, {"calls", calls}, {"options", json::parse(GetParam().options)}};
+    const json config = {{"targets", targets_of(setting, app)}, {"calls", calls}, {"options", json::parse(GetParam().options)}};
     const json scenario = {
         {"name", file},
         {"url", app.page_url(page) + "#" + percent_encoded(config.dump())},
@@ -213,12 +233,16 @@ TEST_P(SdkMatching, TheRehearsalDecoratesTheCallsTheRealSdkDecorates) {
   config.pages = {{"/real.html", replaced_script(page, "real.js")}, {"/none.html", replaced_script(page, "none.js")}};
   config.files = {{"/real.js", bundle}, {"/none.js", none_bundle}};
   config.intake = {"/intake/*"};
+  std::vector<const Setting*> settings;
+  for (const auto& setting : kSettings) {
+    if (!setting.only_for || std::string(setting.only_for) == sdk.name) settings.push_back(&setting);
+  }
   std::vector<std::unique_ptr<fixture::FixtureApp>> apps;
   std::vector<std::string> real_scenarios;
-  for (const auto& setting : kSettings) {
+  for (const Setting* setting : settings) {
     apps.push_back(std::make_unique<fixture::FixtureApp>(config));
     apps.back()->start();
-    real_scenarios.push_back(scenario("real-" + std::to_string(apps.size()), "/real.html", setting, *apps.back()).string());
+    real_scenarios.push_back(scenario("real-" + std::to_string(apps.size()), "/real.html", *setting, *apps.back()).string());
   }
 
   // The real SDK: every setting's page, in one run.
@@ -231,14 +255,13 @@ TEST_P(SdkMatching, TheRehearsalDecoratesTheCallsTheRealSdkDecorates) {
   int decorated = 0, plain = 0;
   for (std::size_t i = 0; i < apps.size(); ++i) {
     auto& app = *apps[i];
-    const Setting& setting = kSettings[i];
+    const Setting& setting = *settings[i];
     const Sent real = sent_by_page(app.requests());
     app.clear_requests();
 
     // The rehearsal: the same calls from a page without an SDK, audited
     // with the same setting.
-    json targets = json::array();
-    for (const auto& t : setting.targets) targets.push_back(replaced(t, app));
+    const json targets = targets_of(setting, app);
     const fs::path sdk_config = tmp.path() / ("sdks-" + std::to_string(i) + ".json");
     write(sdk_config, json{{sdk.name, {{sdk.setting, targets}}}}.dump());
     const fs::path none_scenario = scenario("none-" + std::to_string(i), "/none.html", setting, app);

@@ -12,14 +12,17 @@ const config = JSON.parse(decodeURIComponent(location.hash.slice(1)));
 // RegExp, anything else a string (scenario/tracing_sdks.cpp,
 // propagation_target, reads it the same way).
 export function targets() {
-  return config.targets.map((text) => {
-    const close = text.lastIndexOf('/');
-    const flags = text.slice(close + 1);
-    if (text.length >= 2 && text[0] === '/' && close > 0 && /^[dgimsuyv]*$/.test(flags)) {
-      return new RegExp(text.slice(1, close), flags);
-    }
-    return text;
-  });
+  // Datadog's {match, propagatorTypes}: its match read the same way.
+  return config.targets.map((t) => (typeof t === 'string' ? target(t) : {...t, match: target(t.match)}));
+}
+
+function target(text) {
+  const close = text.lastIndexOf('/');
+  const flags = text.slice(close + 1);
+  if (text.length >= 2 && text[0] === '/' && close > 0 && /^[dgimsuyv]*$/.test(flags)) {
+    return new RegExp(text.slice(1, close), flags);
+  }
+  return text;
 }
 
 function viaFetch(url) {
