@@ -108,6 +108,9 @@ std::string url_holding(const std::string& text) {
 // Does the RegExp find a match in `url`? As JavaScript would, for the simple
 // sources examples are made from; no when std::regex cannot read it.
 bool regexp_finds(const PropagationTarget& target, const std::string& url) {
+  // libstdc++'s matcher recurses per character: a long source could exhaust
+  // the stack. Settings are short; a long one just gets no example.
+  if (target.text.size() > 512 || url.size() > 4096) return false;
   try {
     auto flags = std::regex::ECMAScript;
     if (target.flags.find('i') != std::string::npos) flags |= std::regex::icase;
