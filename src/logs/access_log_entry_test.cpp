@@ -1,0 +1,52 @@
+#include "logs/access_log_entry.h"
+
+#include <gtest/gtest.h>
+
+namespace silentcors::logs {
+namespace {
+
+TEST(CombinedLog, ReadsTheLineNginxAndApacheWriteByDefault) {
+  const auto e = parse_combined(
+      R"(127.0.0.1 - - [05/Dec/2026:19:20:01 +0000] "OPTIONS /api/cart/42?x=1 HTTP/1.1" 204 0 "http://127.0.0.1:8000/shop" "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36")");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->client, "127.0.0.1");
+  EXPECT_EQ(e->method, "OPTIONS");
+  EXPECT_EQ(e->path, "/api/cart/42");
+  EXPECT_EQ(e->status, 204);
+  EXPECT_EQ(e->user_agent, "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36");
+  EXPECT_EQ(e->time_ms, 1796498401000);  // date -u -d "2026-12-05 19:20:01" +%s
+  EXPECT_FALSE(e->request_headers);
+}
+
+TEST(CombinedLog, TheTimeZoneIsTheLinesOwn) {
+  // Apache's documentation example: 2000-10-10 20:55:36 UTC.
+  EXPECT_EQ(parse_common_log_time("10/Oct/2000:13:55:36 -0700"), 971211336000);
+  EXPECT_EQ(parse_common_log_time("10/Oct/2000:22:25:36 +0130"), 971211336000);
+  EXPECT_FALSE(parse_common_log_time("10/Okt/2000:13:55:36 -0700"));
+  EXPECT_FALSE(parse_common_log_time("10/Oct/2000:13:55:36"));
+}
+
+TEST(CombinedLog, EscapedQuotesAndTheCommonFormatWithoutAgent) {
+  const auto e = parse_combined(R"(::1 - bob [05/Dec/2026:19:20:01 +0000] "GET / HTTP/1.1" 200 12 "-" "a \"quoted\" agent \x41")");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->user_agent, "a \"quoted\" agent A");
+  const auto common = parse_combined(R"(10.0.0.7 - - [05/Dec/2026:19:20:01 +0000] "POST /api/orders HTTP/1.1" 201 -)");
+  ASSERT_TRUE(common);
+  EXPECT_EQ(common->user_agent, "");
+  EXPECT_EQ(common->status, 201);
+}
+
+TEST(CombinedLog, ALineThatIsNotOneSaysWhy) {
+  std::string why;
+  EXPECT_FALSE(parse_combined("", &why));
+  EXPECT_EQ(why, "no client address");
+  EXPECT_FALSE(parse_combined(R"(1.2.3.4 - - [05/Dec/2026:19:20:01 +0000] "GET /api HTTP/1.1)", &why));  // cut off
+  EXPECT_EQ(why, "no quoted \"METHOD target PROTOCOL\"");
+  EXPECT_FALSE(parse_combined(R"(1.2.3.4 - - [05/Dec/2026:19:20:01 +0000] "GET /api HTTP/1.1" OK 0)", &why));
+  EXPECT_EQ(why, "no 3-digit status");
+  EXPECT_FALSE(parse_combined(std::string("\x00\xff\x01 binary", 10), &why));
+  EXPECT_FALSE(why.empty());
+}
+
+}  // namespace
+}  // namespace silentcors::logs

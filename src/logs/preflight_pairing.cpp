@@ -1,0 +1,118 @@
+#include "logs/preflight_pairing.h"
+
+#include <set>
+#include <vector>
+
+namespace silentcors::logs {
+
+namespace {
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// A path segment that names one thing rather than a kind of thing.
+bool is_id(std::string_view segment) {
+  if (segment.empty()) return false;
+  bool digits = true, hex = true;
+  for (char c : segment) {
+    digits = digits && c >= '0' && c <= '9';
+    hex = hex && is_hex(c);
+  }
+  if (digits) return true;
+  if (hex && segment.size() >= 16) return true;
+  // 8-4-4-4-12
+  if (segment.size() == 36 && segment[8] == '-' && segment[13] == '-' && segment[18] == '-' && segment[23] == '-') {
+    for (std::size_t i = 0; i < segment.size(); ++i) {
+      if (i != 8 && i != 13 && i != 18 && i != 23 && !is_hex(segment[i])) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string folded_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = path.find('/', start);
+    const std::size_t end = slash == std::string_view::npos ? path.size() : slash;
+    const std::string_view segment = path.substr(start, end - start);
+    out += is_id(segment) ? std::string_view("{id}") : segment;
+    if (slash == std::string_view::npos) break;
+    out += '/';
+    start = slash + 1;
+  }
+  return out;
+}
+
+void PreflightPairer::orphan(const Key& key, const Waiting& w) {
+  EndpointCounts& c = endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}];
+  ++c.preflights;
+  ++c.orphaned;
+  --waiting_;
+}
+
+void PreflightPairer::expire_before(std::int64_t cutoff) {
+  while (!by_time_.empty() && by_time_.front().first < cutoff) {
+    const Key key = std::move(by_time_.front().second);
+    by_time_.pop_front();
+    auto it = waiting_by_key_.find(key);
+    if (it == waiting_by_key_.end()) continue;
+    auto& queue = it->second;
+    while (!queue.empty() && queue.front().time_ms < cutoff) {
+      orphan(key, queue.front());
+      queue.pop_front();
+    }
+    if (queue.empty()) waiting_by_key_.erase(it);
+  }
+}
+
+void PreflightPairer::add(const AccessLogEntry& e) {
+  expire_before(e.time_ms - window_ms_);
+  Key key{e.client, e.user_agent, e.path};
+  if (e.method == "OPTIONS") {
+    waiting_by_key_[key].push_back({e.time_ms, e.request_method.value_or(""), e.origin.value_or("")});
+    by_time_.emplace_back(e.time_ms, std::move(key));
+    ++waiting_;
+    return;
+  }
+  auto it = waiting_by_key_.find(key);
+  if (it == waiting_by_key_.end()) return;
+  auto& queue = it->second;
+  for (auto w = queue.begin(); w != queue.end(); ++w) {
+    if (!w->request_method.empty() && w->request_method != e.method) continue;
+    EndpointCounts& c = endpoints_[{e.method, folded_path(e.path), w->origin}];
+    ++c.preflights;
+    ++c.followed;
+    --waiting_;
+    queue.erase(w);
+    break;
+  }
+  if (queue.empty()) waiting_by_key_.erase(it);
+}
+
+void PreflightPairer::finish() {
+  expire_before(INT64_MAX);
+  // Orphans of unknown method: to their path's one method, when it has one.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> methods;  // (path, origin) -> methods
+  for (const auto& [key, counts] : endpoints_) {
+    if (!key.method.empty()) methods[{key.path, key.origin}].insert(key.method);
+  }
+  std::vector<EndpointKey> unknown;
+  for (const auto& [key, counts] : endpoints_) {
+    if (key.method.empty()) unknown.push_back(key);
+  }
+  for (const auto& key : unknown) {
+    const auto& known = methods[{key.path, key.origin}];
+    if (known.size() != 1) continue;
+    const EndpointCounts moved = endpoints_[key];
+    endpoints_.erase(key);
+    EndpointCounts& into = endpoints_[{*known.begin(), key.path, key.origin}];
+    into.preflights += moved.preflights;
+    into.followed += moved.followed;
+    into.orphaned += moved.orphaned;
+  }
+}
+
+}  // namespace silentcors::logs

@@ -1,0 +1,68 @@
+// Pairs every OPTIONS in an access log with the request it announced: the
+// same client (address, and user agent when logged), the same path, within
+// `window_ms` after it, the method Access-Control-Request-Method names when
+// logged. A preflight nothing followed is an orphan: the one trace a silent
+// CORS failure leaves on the server. One pass, bounded memory: only the
+// preflights still inside the window are kept.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "logs/access_log_entry.h"
+
+namespace silentcors::logs {
+
+// "/api/cart/42" -> "/api/cart/{id}": numbers, UUIDs and long hex ids folded,
+// so one endpoint is one row.
+std::string folded_path(std::string_view path);
+
+struct EndpointKey {
+  std::string method;  // From the follow-ups or Access-Control-Request-Method; "" when unknown.
+  std::string path;    // Folded.
+  std::string origin;  // "" when the log has none.
+  auto operator<=>(const EndpointKey&) const = default;
+};
+
+struct EndpointCounts {
+  std::int64_t preflights = 0;
+  std::int64_t followed = 0;
+  std::int64_t orphaned = 0;
+};
+
+class PreflightPairer {
+ public:
+  explicit PreflightPairer(std::int64_t window_ms) : window_ms_(window_ms) {}
+
+  // Entries in the order the log has them (time order, to its resolution).
+  void add(const AccessLogEntry& entry);
+  // The log ended: every preflight still waiting is an orphan. An orphan of
+  // unknown method joins its path's row when that path has one method.
+  void finish();
+
+  const std::map<EndpointKey, EndpointCounts>& endpoints() const { return endpoints_; }
+  // Preflights waiting for their follow-up now: what the pass holds in memory.
+  std::size_t waiting() const { return waiting_; }
+
+ private:
+  struct Waiting {
+    std::int64_t time_ms;
+    std::string request_method;  // "" when not logged
+    std::string origin;
+  };
+  using Key = std::tuple<std::string, std::string, std::string>;  // client, user agent, path (unfolded)
+
+  void expire_before(std::int64_t time_ms);
+  void orphan(const Key& key, const Waiting& w);
+
+  std::int64_t window_ms_;
+  std::map<Key, std::deque<Waiting>> waiting_by_key_;
+  std::deque<std::pair<std::int64_t, Key>> by_time_;  // Every waiting preflight, oldest first.
+  std::size_t waiting_ = 0;
+  std::map<EndpointKey, EndpointCounts> endpoints_;
+};
+
+}  // namespace silentcors::logs
