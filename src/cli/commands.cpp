@@ -74,6 +74,17 @@ const std::vector<Command>& commands() {
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
        }),
        audit_command},
+      {"logs", "ACCESS_LOG...",
+       "the server's side: pair every OPTIONS in access logs (nginx/Apache combined; plain, .gz or - for stdin) with "
+       "the request it announced, and name the endpoints whose preflights go unanswered more often than the others'",
+       {
+           {"--window", "MS", "how long after its preflight a request still counts as its follow-up (default 5000)"},
+           {"--bucket", "DURATION", "the width of the time buckets orphan rates are also counted by: 30s, 15m, 1h, 1d "
+                                    "(default 1h)"},
+           {"--out", "DIR", "where report.json goes (default: reports)"},
+           {"--json", "FILE", "write the JSON report (schemaVersion 1, with \"logs\") here instead of DIR/report.json"},
+       },
+       logs_command},
       {"record", "URL --out RECORDING.jsonl",
        "open URL in headless Chromium and save every DevTools event of the page",
        with_browser_options({

@@ -36,5 +36,6 @@ int fixture_command(const Args& args);
 int watch_command(const Args& args);
 int merge_command(const Args& args);
 int audit_command(const Args& args);
+int logs_command(const Args& args);
 
 }  // namespace silentcors::cli

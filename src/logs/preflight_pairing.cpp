@@ -46,10 +46,31 @@ std::string folded_path(std::string_view path) {
   return out;
 }
 
+void EndpointCounts::count(std::int64_t bucket, bool orphan) {
+  ++preflights;
+  ++(orphan ? orphaned : followed);
+  auto& b = buckets[bucket];
+  ++b.first;
+  b.second += orphan;
+}
+
+void EndpointCounts::add(const EndpointCounts& other) {
+  preflights += other.preflights;
+  followed += other.followed;
+  orphaned += other.orphaned;
+  for (const auto& [start, counts] : other.buckets) {
+    buckets[start].first += counts.first;
+    buckets[start].second += counts.second;
+  }
+}
+
+std::int64_t PreflightPairer::bucket_of(std::int64_t time_ms) const {
+  const std::int64_t r = time_ms % bucket_ms_;
+  return time_ms - (r < 0 ? r + bucket_ms_ : r);
+}
+
 void PreflightPairer::orphan(const Key& key, const Waiting& w) {
-  EndpointCounts& c = endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}];
-  ++c.preflights;
-  ++c.orphaned;
+  endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}].count(bucket_of(w.time_ms), true);
   --waiting_;
 }
 
@@ -82,9 +103,7 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   auto& queue = it->second;
   for (auto w = queue.begin(); w != queue.end(); ++w) {
     if (!w->request_method.empty() && w->request_method != e.method) continue;
-    EndpointCounts& c = endpoints_[{e.method, folded_path(e.path), w->origin}];
-    ++c.preflights;
-    ++c.followed;
+    endpoints_[{e.method, folded_path(e.path), w->origin}].count(bucket_of(w->time_ms), false);
     --waiting_;
     queue.erase(w);
     break;
@@ -108,10 +127,7 @@ void PreflightPairer::finish() {
     if (known.size() != 1) continue;
     const EndpointCounts moved = endpoints_[key];
     endpoints_.erase(key);
-    EndpointCounts& into = endpoints_[{*known.begin(), key.path, key.origin}];
-    into.preflights += moved.preflights;
-    into.followed += moved.followed;
-    into.orphaned += moved.orphaned;
+    endpoints_[{*known.begin(), key.path, key.origin}].add(moved);
   }
 }
 

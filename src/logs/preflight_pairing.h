@@ -31,11 +31,17 @@ struct EndpointCounts {
   std::int64_t preflights = 0;
   std::int64_t followed = 0;
   std::int64_t orphaned = 0;
+  // By the start of the time bucket each preflight fell in (Unix ms).
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> buckets;  // start -> (preflights, orphaned)
+  void count(std::int64_t bucket, bool orphan);
+  void add(const EndpointCounts& other);
 };
 
 class PreflightPairer {
  public:
-  explicit PreflightPairer(std::int64_t window_ms) : window_ms_(window_ms) {}
+  // `bucket_ms`: the width of the time buckets the counts are also kept by.
+  explicit PreflightPairer(std::int64_t window_ms, std::int64_t bucket_ms = 3600 * 1000)
+      : window_ms_(window_ms), bucket_ms_(bucket_ms > 0 ? bucket_ms : 3600 * 1000) {}
 
   // Entries in the order the log has them (time order, to its resolution).
   void add(const AccessLogEntry& entry);
@@ -58,7 +64,10 @@ class PreflightPairer {
   void expire_before(std::int64_t time_ms);
   void orphan(const Key& key, const Waiting& w);
 
+  std::int64_t bucket_of(std::int64_t time_ms) const;
+
   std::int64_t window_ms_;
+  std::int64_t bucket_ms_;
   std::map<Key, std::deque<Waiting>> waiting_by_key_;
   std::deque<std::pair<std::int64_t, Key>> by_time_;  // Every waiting preflight, oldest first.
   std::size_t waiting_ = 0;

@@ -40,6 +40,21 @@ TEST(PreflightPairer, APreflightFollowedByItsRequestIsFollowedAndOneAloneIsAnOrp
   EXPECT_EQ(counts.followed, 1);
   EXPECT_EQ(counts.orphaned, 2);
   EXPECT_EQ(pairer.waiting(), 0u);
+  // One hour bucket holds them all.
+  ASSERT_EQ(counts.buckets.size(), 1u);
+  EXPECT_EQ(counts.buckets.begin()->second, (std::pair<std::int64_t, std::int64_t>{3, 2}));
+}
+
+TEST(PreflightPairer, BucketsShowWhenTheOrphansBegan) {
+  PreflightPairer pairer(5000, 60000);  // one-minute buckets
+  for (int i = 0; i < 10; ++i) {
+    pairer.add(entry("OPTIONS", "/api/orders", i * 10000LL));
+    if (i < 6) pairer.add(entry("POST", "/api/orders", i * 10000LL + 5));  // the first minute: all followed
+  }
+  pairer.finish();
+  const auto& buckets = pairer.endpoints().at({"POST", "/api/orders", ""}).buckets;
+  EXPECT_EQ(buckets.at(0), (std::pair<std::int64_t, std::int64_t>{6, 0}));
+  EXPECT_EQ(buckets.at(60000), (std::pair<std::int64_t, std::int64_t>{4, 4}));
 }
 
 TEST(PreflightPairer, AFollowUpAfterTheWindowOrOfAnotherMethodIsNotOne) {

@@ -86,6 +86,11 @@ const std::vector<Example>& examples() {
       {"build/silentcors audit scenarios/audit/five-apis.json --sdk otel,datadog,sentry --out /tmp/audit",
        "build/silentcors audit scenarios/audit/five-apis.json --sdk otel,datadog,sentry --out audit", 1,
        {"REFUSED", "otel: header-not-allowed, refuses traceparent"}},
+      {"build/silentcors logs access.log access.log.2.gz --bucket 15m", "", 0,
+       {"read 4 lines from 2 files: 4 parsed, 0 skipped", "POST /api/orders"}, "",
+       "l='10.0.0.1 - - [05/Dec/2026:19:20:01 +0000]'; a='\"-\" \"Chrome\"'; "
+       "printf '%s \"OPTIONS /api/orders HTTP/1.1\" 204 0 %s\\n%s \"POST /api/orders HTTP/1.1\" 200 2 %s\\n' "
+       "\"$l\" \"$a\" \"$l\" \"$a\" > access.log && cp access.log access.log.2 && gzip access.log.2"},
       {"build/silentcors fixture", "", 0, {}, "serves until interrupted: CommandLine.TheFixtureStoppedByCtrlCExits130"},
       {"build/silentcors watch -- npx playwright test", "", 0, {},
        "a real Playwright suite: WatchIntegration.* (ctest -L integrations)"},

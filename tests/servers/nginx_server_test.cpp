@@ -35,7 +35,8 @@ class Nginx {
   void write(const std::string& location_body) {
     std::ofstream(dir_ / "nginx.conf") << "daemon off;\nmaster_process off;\nerror_log " << (dir_ / "logs/error.log").string()
                                        << ";\npid " << (dir_ / "nginx.pid").string()
-                                       << ";\nevents {}\nhttp {\n  access_log off;\n  client_body_temp_path "
+                                       << ";\nevents {}\nhttp {\n  access_log " << access_log()
+                                       << ";\n  client_body_temp_path "
                                        << (dir_ / "body").string() << ";\n  proxy_temp_path " << (dir_ / "proxy").string()
                                        << ";\n  fastcgi_temp_path " << (dir_ / "fcgi").string()
                                        << ";\n  uwsgi_temp_path " << (dir_ / "uwsgi").string()
@@ -43,6 +44,8 @@ class Nginx {
                                        << port_ << ";\n    location /api/orders {\n" << location_body << "\n    }\n  }\n}\n";
   }
   std::string config() const { return read_file(dir_ / "nginx.conf"); }
+  // nginx's default access log (combined), or none.
+  std::string access_log() const { return (dir_ / "logs/access.log").string(); }
 
   void start() {
     ASSERT_TRUE(process_.start({"/usr/sbin/nginx", "-p", dir_.string(), "-c", (dir_ / "nginx.conf").string()}, port_,
@@ -156,6 +159,51 @@ TEST_F(NginxTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
   nginx.write(apply_snippet(location, snippet, kAddHeader));
   ASSERT_NO_FATAL_FAILURE(nginx.start());
   expect_every_sdk(audit_and_report(file, tmp.path(), 0), "ready");
+}
+
+// logs: nginx's own access log (its default combined format) says what the
+// browser saw. A page POSTs 20 URLs, every other one with traceparent (a 50%
+// sampler); nginx allows Content-Type only, so 10 preflights are refused and
+// never followed. `silentcors logs` must count those 10 orphans of 20, the
+// CORS failures the same run's own report counts from CDP.
+TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
+  const std::string location =
+      "      add_header Access-Control-Allow-Origin $http_origin always;\n"
+      "      add_header Access-Control-Allow-Methods \"GET, POST\" always;\n"
+      "      add_header Access-Control-Allow-Headers \"Content-Type\" always;\n"
+      "      if ($request_method = OPTIONS) { return 204; }\n"
+      "      return 200 '{\"ok\":true}';";
+  Nginx nginx(nginx_dir.path(), location);
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
+  fixture::FixtureConfig config;
+  // Each call its own URL, so no preflight is answered from Chromium's cache.
+  config.pages["/page"] =
+      "<!doctype html><script>(async () => { for (let i = 1; i <= 20; ++i) { const headers = {'content-type': "
+      "'application/json'}; if (i % 2) headers.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'; "
+      "await fetch('" + nginx.origin() + "/api/orders/' + i, {method: 'POST', headers, body: '{}'}).then(r => r.text(), "
+      "() => null); } })();</script>";
+  fixture::FixtureApp app(config);
+  app.start();
+  const std::string file = scenario(app);
+
+  const json report = run(file, 1);
+  EXPECT_EQ(report["summary"]["corsFailures"], 10) << report["summary"].dump(2);
+  nginx.stop();  // its log is complete
+
+  const fs::path logs_json = tmp.path() / "logs.json";
+  const auto result = run_silentcors({"logs", nginx.access_log(), "--json", logs_json.string()}, tmp.str());
+  // One endpoint has no other to be compared with: reported, not flagged.
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json logs = read_report(logs_json)["logs"];
+  EXPECT_EQ(logs["lines"]["skipped"], 0) << logs.dump(2);
+  ASSERT_EQ(logs["endpoints"].size(), 1u) << logs.dump(2);
+  const json& e = logs["endpoints"][0];
+  EXPECT_EQ(e["method"], "POST");
+  EXPECT_EQ(e["path"], "/api/orders/{id}");
+  EXPECT_EQ(e["preflights"], 20);
+  EXPECT_EQ(e["followed"], 10);
+  EXPECT_EQ(e["orphaned"], report["summary"]["corsFailures"]);
+  EXPECT_NE(result.out.find("POST /api/orders/{id}"), std::string::npos) << result.out;
 }
 
 // add_header without `always`: the upstream's 500 reaches the page as a

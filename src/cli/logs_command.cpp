@@ -1,0 +1,162 @@
+// silentcors logs FILE... : the server's side. Reads access logs (plain or
+// gzip, `-` for stdin) in nginx's and Apache's combined format, pairs every
+// OPTIONS with the request it announced, and says which endpoints' preflights
+// go unanswered more often than the others'. The pairing and the verdict
+// are logs:: (pure); this is the I/O around them.
+#include <cctype>
+#include <cerrno>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include <zlib.h>
+
+#include "analysis/input_error.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output_directory.h"
+#include "logs/access_log_entry.h"
+#include "logs/log_summary.h"
+#include "logs/orphan_verdict.h"
+#include "logs/preflight_pairing.h"
+#include "report/json_report.h"
+#include "report/logs_report.h"
+#include "report/report_text.h"
+#include "report/write_file.h"
+
+namespace silentcors::cli {
+
+namespace {
+
+constexpr std::size_t kMaxLine = 1 << 20;  // Longer is no access-log line.
+constexpr std::size_t kSkippedShown = 5;
+
+// "30s", "15m", "1h", "1d" -> milliseconds.
+std::int64_t duration_ms(const std::string& text, const char* option) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  const std::string unit = text.substr(digits);
+  std::int64_t scale = unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : unit == "d" ? 86400000 : 0;
+  if (digits == 0 || digits > 9 || scale == 0 || std::stoll(text.substr(0, digits)) == 0) {
+    throw UsageError(std::string(option) + " takes a duration such as 30s, 15m, 1h or 1d, not \"" + text + "\"");
+  }
+  return std::stoll(text.substr(0, digits)) * scale;
+}
+
+// --window MS: how long after its preflight a request may come and still be
+// its follow-up. A browser sends it as soon as the preflight's answer
+// arrives (milliseconds); the default of 5 s covers logs that write whole
+// seconds and a slow client, while staying short enough that a later request
+// of the same client to the same path is rarely taken for it.
+std::int64_t window_ms(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoll(text) == 0) {
+    throw UsageError("--window takes milliseconds, a whole number above 0, not \"" + text + "\"");
+  }
+  return std::stoll(text);
+}
+
+// Reads one file's lines through zlib (a plain file reads as it is).
+class LineReader {
+ public:
+  explicit LineReader(const std::string& path) {
+    file_ = path == "-" ? gzdopen(dup(0), "rb") : gzopen(path.c_str(), "rb");
+    if (!file_) throw InputError(path + ": cannot be read: " + std::strerror(errno ? errno : ENOENT));
+    gzbuffer(file_, 1 << 18);
+  }
+  ~LineReader() { gzclose(file_); }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  // The next line without its ending; false at the end. `too_long`: the
+  // line was cut at kMaxLine (the rest is read past).
+  bool next(std::string& line, bool& too_long, const std::string& path) {
+    line.clear();
+    too_long = false;
+    char chunk[65536];
+    bool any = false;
+    while (gzgets(file_, chunk, sizeof chunk)) {
+      any = true;
+      std::size_t n = std::strlen(chunk);
+      const bool ends = n > 0 && chunk[n - 1] == '\n';
+      if (ends) --n;
+      if (line.size() + n > kMaxLine) {
+        too_long = true;
+      } else {
+        line.append(chunk, n);
+      }
+      if (ends) break;
+    }
+    int error = Z_OK;
+    const char* message = gzerror(file_, &error);
+    if (error != Z_OK && error != Z_STREAM_END) throw InputError(path + ": cannot be read: " + message);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return any;
+  }
+
+ private:
+  gzFile file_ = nullptr;
+};
+
+}  // namespace
+
+int logs_command(const Args& args) {
+  if (args.positionals().empty()) throw UsageError("logs needs at least one access log (or - for stdin)");
+  logs::LogSummary summary;
+  summary.window_ms = window_ms(args.value_or("--window", "5000"));
+  summary.bucket_ms = duration_ms(args.value_or("--bucket", "1h"), "--bucket");
+  const std::string json_path = args.value_or("--json", args.value_or("--out", "reports") + "/report.json");
+
+  std::map<logs::EndpointKey, logs::EndpointCounts> endpoints;
+  for (const auto& path : args.positionals()) {
+    summary.files.push_back(path);
+    LineReader reader(path);
+    // One pass per file: a file is one server's log, in its own time order.
+    logs::PreflightPairer pairer(summary.window_ms, summary.bucket_ms);
+    std::int64_t number = 0, parsed = 0;
+    std::string line, why;
+    bool too_long = false;
+    while (reader.next(line, too_long, path)) {
+      ++number;
+      std::optional<logs::AccessLogEntry> entry;
+      if (too_long) {
+        why = "a line longer than 1 MiB";
+      } else {
+        entry = logs::parse_combined(line, &why);
+      }
+      if (!entry) {
+        ++summary.lines_skipped;
+        if (summary.first_skipped.size() < kSkippedShown) {
+          summary.first_skipped.push_back({path, number, why, line.substr(0, 200)});
+        }
+        continue;
+      }
+      ++parsed;
+      pairer.add(*entry);
+    }
+    pairer.finish();
+    summary.lines_read += number;
+    summary.lines_parsed += parsed;
+    if (parsed == 0) {
+      std::cerr << report::logs_console(summary);
+      throw InputError(path + ": no line in nginx's or Apache's combined format (" + std::to_string(number) +
+                       " lines read), so nothing was paired");
+    }
+    for (const auto& [key, counts] : pairer.endpoints()) endpoints[key].add(counts);
+  }
+  summary.verdict = logs::judge_orphans(endpoints);
+
+  nlohmann::json json = report::report_to_json(Report{}, SILENTCORS_VERSION);
+  json["logs"] = report::logs_to_json(summary);
+  if (const auto parent = std::filesystem::path(json_path).parent_path(); !parent.empty()) {
+    make_directory(parent, args.value("--json") ? "--json" : "--out");
+  }
+  report::write_file(json_path, report::json_text(json));
+  std::cout << report::logs_console(summary) << "report: " << json_path << "\n";
+  return summary.verdict.any_above_baseline() ? kExitFindings : kExitOk;
+}
+
+}  // namespace silentcors::cli

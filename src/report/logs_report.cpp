@@ -1,0 +1,140 @@
+#include "report/logs_report.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "report/report_text.h"
+#include "report/text_escape.h"
+
+namespace silentcors::report {
+
+namespace {
+
+std::string iso_time(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string pct(double rate) { return percent(rate) + "%"; }
+
+std::string endpoint_name(const logs::EndpointKey& key) {
+  return (key.method.empty() ? std::string("?") : key.method) + " " + key.path;
+}
+
+// One character per bucket, the orphan rate's height; a space for a bucket
+// without preflights.
+std::string sparkline(const logs::EndpointCounts& counts, std::int64_t bucket_ms) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  if (counts.buckets.empty()) return "";
+  std::string out;
+  const std::int64_t first = counts.buckets.begin()->first, last = counts.buckets.rbegin()->first;
+  if ((last - first) / bucket_ms > 60) return "";  // Too long for a line.
+  for (std::int64_t start = first; start <= last; start += bucket_ms) {
+    const auto it = counts.buckets.find(start);
+    if (it == counts.buckets.end() || it->second.first == 0) {
+      out += " ";
+      continue;
+    }
+    const double rate = static_cast<double>(it->second.second) / static_cast<double>(it->second.first);
+    out += kBars[std::min(7, static_cast<int>(rate * 8))];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string request_headers_advice() {
+  return "to see which request header the orphaned preflights asked for, log Access-Control-Request-Headers "
+         "and Origin:\n"
+         "  nginx:   log_format cors '$remote_addr - $remote_user [$time_local] \"$request\" $status "
+         "$body_bytes_sent \"$http_referer\" \"$http_user_agent\" \"$http_origin\" "
+         "\"$http_access_control_request_headers\"'; access_log /var/log/nginx/access.log cors;\n"
+         "  Apache:  LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\" "
+         "\\\"%{Origin}i\\\" \\\"%{Access-Control-Request-Headers}i\\\"\" cors\n"
+         "  Caddy:   log { format json } (its JSON access log has request.headers with both)\n"
+         "  HAProxy: http-request capture req.hdr(Origin) len 128 and "
+         "http-request capture req.hdr(Access-Control-Request-Headers) len 256 (%hr in the log)\n"
+         "  Express: morgan(':remote-addr - :remote-user [:date[clf]] \":method :url HTTP/:http-version\" :status "
+         ":res[content-length] \":referrer\" \":user-agent\" \":req[origin]\" \":req[access-control-request-headers]\"')\n";
+}
+
+nlohmann::json logs_to_json(const logs::LogSummary& s) {
+  nlohmann::json endpoints = nlohmann::json::array();
+  for (const auto& e : s.verdict.endpoints) {
+    nlohmann::json buckets = nlohmann::json::array();
+    for (const auto& [start, counts] : e.counts.buckets) {
+      buckets.push_back({{"start", iso_time(start)}, {"preflights", counts.first}, {"orphaned", counts.second}});
+    }
+    endpoints.push_back({
+        {"method", e.key.method.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.key.method)},
+        {"path", valid_utf8(e.key.path)},
+        {"origin", e.key.origin.empty() ? nlohmann::json(nullptr) : nlohmann::json(valid_utf8(e.key.origin))},
+        {"preflights", e.counts.preflights},
+        {"followed", e.counts.followed},
+        {"orphaned", e.counts.orphaned},
+        {"orphanRate", e.orphan_rate},
+        {"orphanRateInterval", {e.interval.first, e.interval.second}},
+        {"baselineRate", e.baseline_rate ? nlohmann::json(*e.baseline_rate) : nlohmann::json(nullptr)},
+        {"p", e.p_value},
+        {"aboveBaseline", e.above_baseline},
+        {"buckets", buckets},
+        {"headers", nullptr},
+    });
+  }
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const auto& line : s.first_skipped) {
+    skipped.push_back({{"file", valid_utf8(line.file)}, {"line", line.line}, {"why", line.why}, {"text", valid_utf8(line.text)}});
+  }
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : s.files) files.push_back(valid_utf8(f));
+  return {{"files", files},
+          {"lines", {{"read", s.lines_read}, {"parsed", s.lines_parsed}, {"skipped", s.lines_skipped}}},
+          {"skippedLines", skipped},
+          {"windowMs", s.window_ms},
+          {"bucketMs", s.bucket_ms},
+          {"alpha", s.verdict.alpha},
+          {"endpoints", endpoints}};
+}
+
+std::string logs_console(const logs::LogSummary& s) {
+  std::string out = "read " + count_of(static_cast<std::size_t>(s.lines_read), "line", "lines") + " from " +
+                    count_of(s.files.size(), "file", "files") + ": " + std::to_string(s.lines_parsed) + " parsed, " +
+                    std::to_string(s.lines_skipped) + " skipped\n";
+  for (const auto& line : s.first_skipped) {
+    out += "  skipped " + terminal_safe(line.file) + ":" + std::to_string(line.line) + ": " + line.why + ": " +
+           terminal_safe(line.text) + "\n";
+  }
+  if (s.verdict.endpoints.empty()) return out + "no OPTIONS request in the logs: no preflight to pair\n";
+  out += "\n";
+  char row[512];
+  std::snprintf(row, sizeof row, "%-44s %10s %9s %9s  %s\n", "endpoint (preflights by method and path)", "preflights",
+                "followed", "orphaned", "orphan rate (95% interval)");
+  out += row;
+  for (const auto& e : s.verdict.endpoints) {
+    std::string name = terminal_safe(endpoint_name(e.key));
+    if (name.size() > 44) name = name.substr(0, 43) + "~";
+    const std::string rate = pct(e.orphan_rate) + " (" + pct(e.interval.first) + "-" +
+                             pct(e.interval.second) + ")";
+    std::snprintf(row, sizeof row, "%-44s %10lld %9lld %9lld  %s", name.c_str(),
+                  static_cast<long long>(e.counts.preflights), static_cast<long long>(e.counts.followed),
+                  static_cast<long long>(e.counts.orphaned), rate.c_str());
+    out += row;
+    if (const std::string line = sparkline(e.counts, s.bucket_ms); !line.empty()) out += "  " + line;
+    out += "\n";
+    if (e.above_baseline) {
+      char p[32];
+      std::snprintf(p, sizeof p, "%.2g", e.p_value);
+      out += "  ABOVE BASELINE: " + pct(e.orphan_rate) + " of its preflights were never followed, against " +
+             pct(*e.baseline_rate) + " on the other endpoints (p = " + p +
+             "): requests announced and never sent, what a refused CORS preflight leaves behind (the log alone cannot say why)\n";
+    }
+  }
+  if (!s.request_headers_logged) out += "\n" + request_headers_advice();
+  return out;
+}
+
+}  // namespace silentcors::report
