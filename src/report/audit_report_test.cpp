@@ -10,11 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> keys(const json& object) {
-  std::vector<std::string> out;
-  for (const auto& [key, value] : object.items()) out.push_back(key);
-  return out;
-}
+using test_support::keys;
 
 AuditMatrix every_field_set() {
   AuditMatrix matrix;

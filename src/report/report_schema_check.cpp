@@ -21,6 +21,12 @@ std::string shell_quoted(const std::string& text) {
 
 }  // namespace
 
+std::vector<std::string> keys(const nlohmann::json& object) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : object.items()) out.push_back(key);
+  return out;
+}
+
 nlohmann::json report_schema() {
   std::ifstream in(SILENTCORS_REPORT_SCHEMA);
   if (!in) throw std::runtime_error(std::string("cannot read ") + SILENTCORS_REPORT_SCHEMA);

@@ -16,6 +16,8 @@ namespace silentcors::test_support {
 
 // docs/report.schema.json, parsed.
 nlohmann::json report_schema();
+// An object's keys, in order: what a writer writes against what the schema lists.
+std::vector<std::string> keys(const nlohmann::json& object);
 
 // Success, or every error the validator found ("FILE: /json/pointer: message").
 ::testing::AssertionResult reports_match_schema(const std::vector<std::filesystem::path>& reports);

@@ -63,6 +63,14 @@ class Nginx {
 
 const std::regex kAddHeader(R"(add_header\s+([A-Za-z-]+)\s)");
 
+// A location that allows Content-Type only, its CORS headers on every answer.
+const std::string kContentTypeOnly =
+    "      add_header Access-Control-Allow-Origin $http_origin always;\n"
+    "      add_header Access-Control-Allow-Methods \"GET, POST\" always;\n"
+    "      add_header Access-Control-Allow-Headers \"Content-Type\" always;\n"
+    "      if ($request_method = OPTIONS) { return 204; }\n"
+    "      return 200 '{\"ok\":true}';";
+
 class NginxTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -133,12 +141,7 @@ TEST_F(NginxTest, ARefusedTraceparentIsNamedAndNginxsOwnSnippetFixesIt) {
 // one fix (the union of their headers), applied as it says, makes it ready
 // for all of them.
 TEST_F(NginxTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
-  const std::string location =
-      "      add_header Access-Control-Allow-Origin $http_origin always;\n"
-      "      add_header Access-Control-Allow-Methods \"GET, POST\" always;\n"
-      "      add_header Access-Control-Allow-Headers \"Content-Type\" always;\n"
-      "      if ($request_method = OPTIONS) { return 204; }\n"
-      "      return 200 '{\"ok\":true}';";
+  const std::string location = kContentTypeOnly;
   Nginx nginx(nginx_dir.path(), location);
   ASSERT_NO_FATAL_FAILURE(nginx.start());
   fixture::FixtureApp app(page_calling(nginx.origin(), "{method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'}"));
@@ -167,12 +170,7 @@ TEST_F(NginxTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
 // never followed. `silentcors logs` must count those 10 orphans of 20, the
 // CORS failures the same run's own report counts from CDP.
 TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
-  const std::string location =
-      "      add_header Access-Control-Allow-Origin $http_origin always;\n"
-      "      add_header Access-Control-Allow-Methods \"GET, POST\" always;\n"
-      "      add_header Access-Control-Allow-Headers \"Content-Type\" always;\n"
-      "      if ($request_method = OPTIONS) { return 204; }\n"
-      "      return 200 '{\"ok\":true}';";
+  const std::string location = kContentTypeOnly;
   Nginx nginx(nginx_dir.path(), location);
   ASSERT_NO_FATAL_FAILURE(nginx.start());
   fixture::FixtureConfig config;
