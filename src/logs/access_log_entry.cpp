@@ -148,7 +148,10 @@ std::optional<AccessLogEntry> parse_combined(std::string_view line, std::string*
   e.path = target.substr(0, target.find_first_of("?#"));
   if (e.path.empty()) return fail(why, "a request line without a target");
   const auto status = in.word();
-  if (!status || status->size() != 3 || !all_digits(*status)) return fail(why, "no 3-digit status");
+  // 100 to 599: "011" (a status run into the quote before it) is none.
+  if (!status || status->size() != 3 || !all_digits(*status) || (*status)[0] < '1' || (*status)[0] > '5') {
+    return fail(why, "no 3-digit status");
+  }
   e.status = number(*status);
   if (!in.word()) return fail(why, "no body size");
   // combined: the referer and user agent; common: neither.

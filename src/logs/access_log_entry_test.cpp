@@ -44,6 +44,11 @@ TEST(CombinedLog, ALineThatIsNotOneSaysWhy) {
   EXPECT_EQ(why, "no quoted \"METHOD target PROTOCOL\"");
   EXPECT_FALSE(parse_combined(R"(1.2.3.4 - - [05/Dec/2026:19:20:01 +0000] "GET /api HTTP/1.1" OK 0)", &why));
   EXPECT_EQ(why, "no 3-digit status");
+  // access_log_fuzzer's first find (tests/fuzz/access_logs/001-*): a status of
+  // "011" run into the request's closing quote was taken for status 11.
+  EXPECT_FALSE(parse_combined(R"(127.0.0.1 - - [05/Dec/2026:19:20:01 +0000] "OPTIONS /api/cart/42?x=1 HTZP/1.1"011 - - [05/Dec)", &why));
+  EXPECT_EQ(why, "no 3-digit status");
+  EXPECT_FALSE(parse_combined(R"(1.2.3.4 - - [05/Dec/2026:19:20:01 +0000] "GET /api HTTP/1.1" 700 0)", &why));
   EXPECT_FALSE(parse_combined(std::string("\x00\xff\x01 binary", 10), &why));
   EXPECT_FALSE(why.empty());
 }
