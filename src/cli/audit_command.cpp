@@ -152,9 +152,7 @@ int audit_command(const Args& args) {
     const scenario::SdkMatching matching = scenario::matching_for(*sdk, config);
     auto warnings = scenario::target_warnings(matching);
     matrix.patterns.insert(matrix.patterns.end(), warnings.begin(), warnings.end());
-    std::vector<std::string> targets;
-    for (const auto& t : matching.targets) targets.push_back(scenario::target_text(t));
-    if (!matching.everywhere) settings[std::string(sdk->name)] = report::join(targets, ", ");
+    if (!matching.everywhere) settings[std::string(sdk->name)] = scenario::targets_text(matching.targets);
   }
   const auto third_parties = third_party_warnings(matrix, settings);
   matrix.patterns.insert(matrix.patterns.end(), third_parties.begin(), third_parties.end());

@@ -46,19 +46,6 @@ std::int64_t duration_ms(const std::string& text, const char* option) {
   return std::stoll(text.substr(0, digits)) * scale;
 }
 
-// --window MS: how long after its preflight a request may come and still be
-// its follow-up. A browser sends it as soon as the preflight's answer
-// arrives (milliseconds); the default of 5 s covers logs that write whole
-// seconds and a slow client, while staying short enough that a later request
-// of the same client to the same path is rarely taken for it.
-std::int64_t window_ms(const std::string& text) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoll(text) == 0) {
-    throw UsageError("--window takes milliseconds, a whole number above 0, not \"" + text + "\"");
-  }
-  return std::stoll(text);
-}
-
 // Reads one file's lines through zlib (a plain file reads as it is).
 class LineReader {
  public:
@@ -106,7 +93,12 @@ class LineReader {
 int logs_command(const Args& args) {
   if (args.positionals().empty()) throw UsageError("logs needs at least one access log (or - for stdin)");
   logs::LogSummary summary;
-  summary.window_ms = window_ms(args.value_or("--window", "5000"));
+  // --window MS: how long after its preflight a request may come and still
+  // be its follow-up. A browser sends it as soon as the preflight's answer
+  // arrives (milliseconds); the default of 5 s covers logs that write whole
+  // seconds and a slow client, while staying short enough that a later
+  // request of the same client to the same path is rarely taken for it.
+  summary.window_ms = args.number("--window", 5000, 1, 999999999);
   summary.bucket_ms = duration_ms(args.value_or("--bucket", "1h"), "--bucket");
   const std::string json_path = args.value_or("--json", args.value_or("--out", "reports") + "/report.json");
 
@@ -142,8 +134,9 @@ int logs_command(const Args& args) {
     summary.lines_parsed += parsed;
     if (parsed == 0) {
       std::cerr << report::logs_console(summary);
-      throw InputError(path + ": no line in nginx's or Apache's combined format (" + std::to_string(number) +
-                       " lines read), so nothing was paired");
+      throw InputError(path + ": no line in nginx's or Apache's combined format (" +
+                       report::count_of(static_cast<std::uint64_t>(number), "line", "lines") +
+                       " read), so nothing was paired");
     }
     for (const auto& [key, counts] : pairer.endpoints()) endpoints[key].add(counts);
   }

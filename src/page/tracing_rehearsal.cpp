@@ -180,8 +180,7 @@ std::optional<std::string> tracing_note(const scenario::Tracing& tracing, const 
       return tracing.sdk->sdk + ": the pages made no fetch or XHR request, so there was nothing to decorate";
     }
     const auto* sdk = scenario::find_tracing_sdk(tracing.sdk->sdk);
-    std::string targets;
-    for (const auto& t : tracing.sdk->targets) targets += (targets.empty() ? "" : ", ") + scenario::target_text(t);
+    const std::string targets = scenario::targets_text(tracing.sdk->targets);
     return tracing.sdk->sdk + ": no request matched " + std::string(sdk ? sdk->setting : "its setting") + " [" +
            targets + "] (" + std::to_string(seen) + " fetch/XHR requests seen), so it would decorate nothing here";
   }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <regex>
 
+#include "analysis/http_headers.h"
 #include "scenario/tracing_sdks.h"
 
 namespace silentcors::scenario {
@@ -37,20 +38,6 @@ std::optional<UrlText> absolute_url(std::string_view text) {
   const auto end = text.find_first_of("/?#", scheme_end + 3);
   if (end == std::string_view::npos) return UrlText{std::string(text), ""};
   return UrlText{std::string(text.substr(0, end)), std::string(text.substr(end))};
-}
-
-bool has_upper(std::string_view text) {
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') return true;
-  }
-  return false;
-}
-
-std::string lower(std::string text) {
-  for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
 }
 
 // "/^https:\/\/api\.shop\.example\//" for a URL string: what to write instead.
@@ -188,8 +175,8 @@ class Checker {
                         anchored_regexp(text.starts_with("/") ? "https://api.example" + text : text),
                     example);
       }
-      if (has_upper(url->authority)) {
-        const std::string example = lower(url->authority) + url->rest + (url->rest.empty() ? "/" : "");
+      if (const std::string lowered = to_lower_ascii(url->authority); lowered != url->authority) {
+        const std::string example = lowered + url->rest + (url->rest.empty() ? "/" : "");
         return warn("never-matches",
                     sdk_ + " compares a string with " + how + " normalized URL, whose scheme and host are lower case, "
                     "so this matches no request (" + example + " is not decorated); write it in lower case",

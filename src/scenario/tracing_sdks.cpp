@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "analysis/input_error.h"
 #include "scenario/did_you_mean.h"
@@ -71,6 +72,12 @@ PropagationTarget propagation_target(std::string_view text) {
 
 std::string target_text(const PropagationTarget& target) {
   return target.regexp ? "/" + target.text + "/" + target.flags : target.text;
+}
+
+std::string targets_text(const std::vector<PropagationTarget>& targets) {
+  std::string out;
+  for (const auto& t : targets) out += (out.empty() ? "" : ", ") + target_text(t);
+  return out;
 }
 
 namespace {
@@ -209,11 +216,13 @@ class ConfigReader {
   // RUM's makeTracingHeaders: each propagator's headers, in the order given,
   // then baggage (propagateTraceBaggage defaults to true).
   std::optional<std::vector<std::string>> datadog_headers(const std::string& path, const nlohmann::json& types) {
-    static const std::map<std::string, std::vector<std::string>> kPropagators = {
-        {"datadog", {"x-datadog-origin", "x-datadog-parent-id", "x-datadog-sampling-priority", "x-datadog-trace-id"}},
-        {"tracecontext", {"traceparent", "tracestate"}},
-        {"b3", {"b3"}},
-        {"b3multi", {"x-b3-traceid", "x-b3-spanid", "x-b3-sampled"}}};
+    // The presets' tables; Datadog's own are its preset's first four.
+    static_assert(kDatadogHeaders[3] == "x-datadog-trace-id" && kDatadogHeaders[4] == "traceparent");
+    static const std::map<std::string, std::span<const std::string_view>> kPropagators = {
+        {"datadog", std::span<const std::string_view>(kDatadogHeaders).first(4)},
+        {"tracecontext", kW3cHeaders},
+        {"b3", fields::kB3Headers},
+        {"b3multi", fields::kB3MultiHeaders}};
     if (!types.is_array()) {
       error(path, "expected an array of \"datadog\", \"tracecontext\", \"b3\", \"b3multi\", got " +
                       std::string(types.type_name()));
@@ -228,7 +237,7 @@ class ConfigReader {
         return std::nullopt;
       }
       for (const auto& h : known->second) {
-        if (std::find(headers.begin(), headers.end(), h) == headers.end()) headers.push_back(h);
+        if (std::find(headers.begin(), headers.end(), h) == headers.end()) headers.emplace_back(h);
       }
     }
     headers.push_back("baggage");

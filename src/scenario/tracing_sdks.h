@@ -39,6 +39,8 @@ const TracingSdk* find_tracing_sdk(std::string_view name);
 PropagationTarget propagation_target(std::string_view text);
 // The form back: "/source/flags" or the string itself.
 std::string target_text(const PropagationTarget& target);
+// A whole setting: each target's text, comma-separated.
+std::string targets_text(const std::vector<PropagationTarget>& targets);
 
 // --sdk LIST ("datadog,otel"): the SDKs in the order given, duplicates
 // dropped; a name not known throws InputError naming the known ones.

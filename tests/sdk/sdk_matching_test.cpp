@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/http_headers.h"
 #include "e2e_support.h"
 #include "fixture/fixture_app.h"
 
@@ -115,11 +116,6 @@ bool browser_header(const std::string& name) {
   return names.contains(name) || name.starts_with("sec-");
 }
 
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string replaced(std::string text, const fixture::FixtureApp& app) {
   const std::string port = std::to_string(app.api_port());
   const std::pair<std::string, std::string> values[] = {{"{{API}}", app.api_origin()},
@@ -158,7 +154,7 @@ Sent sent_by_page(const std::vector<fixture::LoggedRequest>& log) {
     if (request.side != fixture::Side::kApi && !request.target.starts_with("/api/")) continue;
     auto& headers = sent[request.method + " " + request.header("Host").value_or("?") + " " + request.target];
     for (const auto& [name, value] : request.headers) {
-      if (!browser_header(lower(name))) headers[lower(name)].insert(value);
+      if (const std::string lowered = to_lower_ascii(name); !browser_header(lowered)) headers[lowered].insert(value);
     }
   }
   return sent;
