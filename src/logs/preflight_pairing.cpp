@@ -69,9 +69,14 @@ std::int64_t PreflightPairer::bucket_of(std::int64_t time_ms) const {
   return time_ms - (r < 0 ? r + bucket_ms_ : r);
 }
 
+std::size_t PreflightPairer::waiting() const {
+  std::size_t n = 0;
+  for (const auto& [key, queue] : waiting_by_key_) n += queue.size();
+  return n;
+}
+
 void PreflightPairer::orphan(const Key& key, const Waiting& w) {
   endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}].count(bucket_of(w.time_ms), true);
-  --waiting_;
 }
 
 void PreflightPairer::expire_before(std::int64_t cutoff) {
@@ -95,7 +100,6 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   if (e.method == "OPTIONS") {
     waiting_by_key_[key].push_back({e.time_ms, e.request_method.value_or(""), e.origin.value_or("")});
     by_time_.emplace_back(e.time_ms, std::move(key));
-    ++waiting_;
     return;
   }
   auto it = waiting_by_key_.find(key);
@@ -104,8 +108,7 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   for (auto w = queue.begin(); w != queue.end(); ++w) {
     if (!w->request_method.empty() && w->request_method != e.method) continue;
     endpoints_[{e.method, folded_path(e.path), w->origin}].count(bucket_of(w->time_ms), false);
-    --waiting_;
-    queue.erase(w);
+      queue.erase(w);
     break;
   }
   if (queue.empty()) waiting_by_key_.erase(it);

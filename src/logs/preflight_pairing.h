@@ -51,7 +51,7 @@ class PreflightPairer {
 
   const std::map<EndpointKey, EndpointCounts>& endpoints() const { return endpoints_; }
   // Preflights waiting for their follow-up now: what the pass holds in memory.
-  std::size_t waiting() const { return waiting_; }
+  std::size_t waiting() const;
 
  private:
   struct Waiting {
@@ -70,7 +70,6 @@ class PreflightPairer {
   std::int64_t bucket_ms_;
   std::map<Key, std::deque<Waiting>> waiting_by_key_;
   std::deque<std::pair<std::int64_t, Key>> by_time_;  // Every waiting preflight, oldest first.
-  std::size_t waiting_ = 0;
   std::map<EndpointKey, EndpointCounts> endpoints_;
 };
 

@@ -32,6 +32,13 @@ const std::string kAfter =
     "app.all('/api/orders', (req, res) => res.json({ok: true}));\n"
     "app.listen(Number(process.argv[2]), '127.0.0.1');";
 
+// The app's cors() call: the fixture's page origin, Content-Type only
+// (allowedHeaders replaces cors()'s default of echoing the requested headers).
+std::string cors_allowing_content_type(const fixture::FixtureApp& app) {
+  return "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +
+         "', allowedHeaders: ['Content-Type']}));";
+}
+
 class ExpressTest : public AppServerTest {
  protected:
   void SetUp() override {
@@ -45,10 +52,7 @@ TEST_F(ExpressTest, ARefusedTraceparentIsNamedAndExpresssOwnSnippetFixesIt) {
   AppServer express = express_app(server_dir.path());
   fixture::FixtureApp app(page_fetching(express.origin() + "/api/orders", kJsonPostWithTraceparent));
   app.start();
-  express.write(kBefore,
-                "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +
-                    "', allowedHeaders: ['Content-Type']}));",
-                kAfter);
+  express.write(kBefore, cors_allowing_content_type(app), kAfter);
   ASSERT_NO_FATAL_FAILURE(express.start());
   const std::string file = write_scenario(tmp.path(), "express", app.page_url("/page"));
 
@@ -73,10 +77,7 @@ TEST_F(ExpressTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
   fixture::FixtureApp app(
       page_fetching(express.origin() + "/api/orders", "{method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'}"));
   app.start();
-  express.write(kBefore,
-                "const cors = require('cors');\napp.use('/api/orders', cors({origin: '" + app.frontend_origin() +
-                    "', allowedHeaders: ['Content-Type']}));",
-                kAfter);
+  express.write(kBefore, cors_allowing_content_type(app), kAfter);
   ASSERT_NO_FATAL_FAILURE(express.start());
   const std::string file = write_scenario(tmp.path(), "express", app.page_url("/page"));
 
