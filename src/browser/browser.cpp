@@ -9,6 +9,10 @@
 namespace silentcors::browser {
 
 Browser::Browser(const ChromeOptions& options) {
+  if (!options.grid_url.empty()) {
+    connect_grid(options);
+    return;
+  }
   if (!options.cdp_url.empty()) {
     connect_remote(options);
     return;
@@ -83,6 +87,29 @@ void Browser::connect_remote(const ChromeOptions& options) {
   }
 }
 
+void Browser::connect_grid(const ChromeOptions& options) {
+  std::string error;
+  auto url = parse_grid_url(options.grid_url, error);
+  if (!url) throw BrowserError("--grid " + error);
+  grid_ = std::make_unique<GridClient>(*url, options.startup_timeout);
+  std::vector<std::string> args = headless_flags();
+  // Whoever the node runs Chromium as (root, in many containers), silentcors
+  // cannot tell from here, and as root Chromium starts only without its sandbox.
+  args.push_back("--no-sandbox");
+  const GridSession session = grid_->start(args);
+  grid_session_ = session.id;
+  ChromeOptions remote = options;
+  remote.cdp_url = session.cdp_url;
+  try {
+    connect_remote(remote);
+  } catch (const BrowserError& e) {
+    client_.reset();
+    transport_.reset();
+    grid_->end(grid_session_);
+    throw BrowserError(std::string(e.what()) + " (Grid session " + session.id + " on " + url->text() + ")");
+  }
+}
+
 std::string Browser::ws_url() const { return process_ ? process_->endpoint().url() : remote_.ws_url(); }
 
 std::string Browser::http_url() const {
@@ -95,11 +122,15 @@ Browser::~Browser() {
   // Order matters: detach the client, stop the transport's thread, then Chromium.
   client_.reset();
   transport_.reset();
+  // The node ends the session's Chromium and chromedriver; a node that is
+  // gone has nothing left to end.
+  if (grid_ && !grid_session_.empty()) grid_->end(grid_session_);
   process_.reset();
 }
 
 void Browser::fail(const std::string& what) {
   std::string message = what;
+  if (grid_) throw BrowserError(message + " (Grid session " + grid_session_ + " on " + grid_->url().text() + ")");
   if (!process_) throw BrowserError(message + " (the browser at " + remote_.ws_url() + ")");
   if (!process_->running()) {
     // One line: it ends up in a run's ERROR line and in every report. The

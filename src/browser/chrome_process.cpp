@@ -104,10 +104,9 @@ std::string reaper_path() {
   return SILENTCORS_REAPER_PATH;
 }
 
-std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir, bool as_root, bool debugging_port) {
-  std::vector<std::string> args = {
+std::vector<std::string> headless_flags() {
+  return {
       "--headless",
-      "--user-data-dir=" + profile_dir,
       // This network is closed: background fetches to Google would only fail, noisily.
       "--disable-background-networking",
       "--disable-component-update",
@@ -121,6 +120,11 @@ std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir
       "--mute-audio",
       "--hide-scrollbars",
   };
+}
+
+std::vector<std::string> ChromeProcess::arguments(const std::string& profile_dir, bool as_root, bool debugging_port) {
+  std::vector<std::string> args = headless_flags();
+  args.insert(args.begin() + 1, "--user-data-dir=" + profile_dir);
   if (debugging_port) {
     args.insert(args.begin() + 1, {"--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1"});
   } else {

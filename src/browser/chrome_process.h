@@ -35,7 +35,14 @@ struct ChromeOptions {
   // --cdp: connect to this running browser (ws://, wss://, http://) instead
   // of launching one. It is never closed; only what silentcors opened is.
   std::string cdp_url;
+  // --grid: start a Chromium session on this Selenium Grid 4 and drive it
+  // over its se:cdp; the session is ended with the Browser.
+  std::string grid_url;
 };
+
+// The flags every Chromium silentcors drives runs with, wherever it runs
+// (here, or on a Selenium Grid node): headless, and quiet on a closed network.
+std::vector<std::string> headless_flags();
 
 // silentcors' ends of Chromium's --remote-debugging-pipe (its fd 3 and 4).
 struct DevToolsPipe {

@@ -2,20 +2,13 @@
 
 #include <charconv>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/system/system_error.hpp>
 #include <nlohmann/json.hpp>
 
 #include "browser/browser_error.h"
+#include "browser/http_exchange.h"
 
 namespace silentcors::browser {
-
-namespace beast = boost::beast;
-namespace http = beast::http;
 
 std::string RemoteEndpoint::ws_url() const {
   return std::string(tls ? "wss://" : "ws://") + host + ":" + std::to_string(port) + path;
@@ -86,28 +79,13 @@ std::optional<CdpUrl> parse_cdp_url(const std::string& url, std::string& error) 
 
 namespace {
 
-// GET /json/version over plain HTTP, every step bounded by the deadline.
 std::string get_json_version(const RemoteEndpoint& server, std::chrono::milliseconds timeout) {
-  boost::asio::io_context io;
-  beast::tcp_stream stream(io);
-  boost::asio::ip::tcp::resolver resolver(io);
-  stream.expires_after(timeout);
-  auto addresses = resolver.resolve(server.host, std::to_string(server.port));
-  stream.connect(addresses);
-  http::request<http::empty_body> request(http::verb::get, server.path, 11);
-  // Chromium answers /json only for a Host that is an IP or localhost.
-  request.set(http::field::host, server.host + ":" + std::to_string(server.port));
-  http::write(stream, request);
-  beast::flat_buffer buffer;
-  http::response<http::string_body> response;
-  http::read(stream, buffer, response);
-  beast::error_code ignored;
-  stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-  if (response.result_int() != 200) {
-    throw BrowserError(server.http_url() + server.path + " answered HTTP " + std::to_string(response.result_int()) +
+  HttpReply reply = http_exchange(server.host, server.port, "GET", server.path, "", timeout);
+  if (reply.status != 200) {
+    throw BrowserError(server.http_url() + server.path + " answered HTTP " + std::to_string(reply.status) +
                        ": not a Chromium DevTools endpoint");
   }
-  return response.body();
+  return reply.body;
 }
 
 }  // namespace

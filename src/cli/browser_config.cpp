@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "browser/browser_error.h"
+#include "browser/grid_client.h"
 #include "browser/remote_endpoint.h"
 #include "cli/commands.h"
 
@@ -19,6 +21,25 @@ std::vector<OptionSpec> browser_options() {
   };
 }
 
+OptionSpec grid_option() {
+  return {"--grid", "URL", "run on a Selenium Grid 4 (http://HOST:4444): each worker is a Chromium session of "
+                           "its own there, driven over its se:cdp, and ended at the end"};
+}
+
+int grid_free_slots(const browser::ChromeOptions& options) {
+  std::string error;
+  const auto url = browser::parse_grid_url(options.grid_url, error);
+  if (!url) throw UsageError("--grid " + error);
+  const browser::GridCapacity capacity = browser::GridClient(*url, options.startup_timeout).capacity();
+  if (capacity.chromium_free > 0) return capacity.chromium_free;
+  std::string why = capacity.nodes_up == 0 ? "no node is up"
+                    : capacity.chromium_slots == 0
+                        ? "none of its " + std::to_string(capacity.nodes_up) + " nodes offers Chromium (browserName chrome)"
+                        : "all " + std::to_string(capacity.chromium_slots) + " of its Chromium slots are busy";
+  if (!capacity.message.empty()) why += "; it says \"" + capacity.message + "\"";
+  throw browser::BrowserError("the Selenium Grid at " + url->text() + " has no free Chromium slot: " + why);
+}
+
 browser::ChromeOptions chrome_options_from(const Args& args, const std::string& crash_log_dir) {
   browser::ChromeOptions options;
   options.chrome_path = args.value_or("--chrome", "");
@@ -32,6 +53,14 @@ browser::ChromeOptions chrome_options_from(const Args& args, const std::string& 
     if (!browser::parse_cdp_url(*cdp, error)) throw UsageError("--cdp " + error);
     if (args.value("--chrome")) throw UsageError("--cdp and --chrome exclude each other");
     options.cdp_url = *cdp;
+  }
+  if (auto grid = args.value("--grid")) {
+    std::string error;
+    if (!browser::parse_grid_url(*grid, error)) throw UsageError("--grid " + error);
+    if (args.value("--chrome")) throw UsageError("--grid and --chrome exclude each other");
+    if (args.value("--cdp")) throw UsageError("--grid and --cdp exclude each other");
+    if (args.value("--chrome-log")) throw UsageError("--chrome-log keeps a local Chromium's log; with --grid it runs on a node");
+    options.grid_url = *grid;
   }
   // For scripts/bench-repeats only, which compares the two transports:
   // SILENTCORS_TRANSPORT=ws opens a loopback DevTools port (reachable by any

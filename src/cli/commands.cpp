@@ -38,6 +38,9 @@ const std::vector<Command>& commands() {
            {"--shard", "I/N", "run the I-th of N equal shares of the suite's runs (each scenario repeat is one run), for N CI machines; "
                                 "`silentcors merge` combines their report.json files"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
+           {"--workers", "N", "run N runs side by side, each worker with a browser of its own (default 1; with "
+                              "--grid, the Grid's free Chromium slots); the reports are the same as one worker's"},
+           grid_option(),
        }),
        run_command},
       {"triage", "SCENARIO.json",
@@ -48,12 +51,14 @@ const std::vector<Command>& commands() {
            {"--html", "FILE", "write the HTML report (flake rate chart, 2x2 tables, each run's outcome and requests) to FILE"},
            {"--out", "DIR", "write the HTML report as DIR/report.html"},
            {"--sample-ratio", "R", "override the scenario's tracing.sampleRatio (0 to 1)"},
-           {"--workers", "N", "run N repeats side by side, each in its own browser context (default: from the machine, up to 4)"},
+           {"--workers", "N", "run N repeats side by side, each in its own browser context (default: from the machine, "
+                              "up to 4; with --grid, the Grid's free Chromium slots, a session each)"},
            {"--isolation", "page|context", "page: one page per worker, reset between runs (default, fastest); "
                                    "context: a fresh browser context per run"},
            {"--no-early-stop", "", "always do all N runs"},
            {"--server", "ORIGIN=KIND", "who answers ORIGIN (nginx, express, starlette, django, ...; several: a,b): the fix snippet is in its language"},
            {"--record", "DIR", "also save each run's DevTools events as DIR/<scenario>-<run>.jsonl (for analyze)"},
+           grid_option(),
        }),
        triage_command},
       {"audit", "TARGET...",

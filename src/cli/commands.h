@@ -27,6 +27,8 @@ const std::vector<Command>& commands();
 
 // Options every browser-driving command shares.
 std::vector<OptionSpec> browser_options();
+// --grid URL (cli/browser_config.cpp), for run and triage, whose workers can each have a browser.
+OptionSpec grid_option();
 
 int run_command(const Args& args);
 int record_command(const Args& args);

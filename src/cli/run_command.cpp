@@ -16,6 +16,7 @@
 #include "browser/browser.h"
 #include "browser/browser_error.h"
 #include "cli/browser_config.h"
+#include "runs/browser_pool.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
@@ -162,8 +163,18 @@ int run_command(const Args& args) {
   std::string infrastructure;  // Why the browser failed us, shown at the end.
   try {
     const browser::ChromeOptions chrome = chrome_options_from(args, args.value_or("--out", "reports"));
-    runs::BrowserSlot browsers([&chrome] { return std::make_unique<browser::Browser>(chrome); });
-    result = runs::run_suite(browsers, plan.scenarios, {record_dir, server_hints_from(args)}, listener);
+    const int free_slots = chrome.grid_url.empty() ? 1 : grid_free_slots(chrome);
+    const auto runs_planned = static_cast<long long>(plan.total_runs());
+    const int workers = static_cast<int>(
+        std::min(args.number("--workers", free_slots, 1, 64), std::max(1LL, runs_planned)));
+    if (workers > 1 && !chrome.cdp_url.empty()) throw UsageError("--workers needs browsers of their own: not with --cdp");
+    runs::BrowserPool pool =
+        runs::start_browser_pool(workers, [&chrome] { return std::make_unique<browser::Browser>(chrome); });
+    for (const auto& failure : pool.failures) {
+      std::cerr << "silentcors: a worker's browser did not start (" << failure << "); going on with "
+                << report::count_of(pool.slots.size(), "worker", "workers") << "\n";
+    }
+    result = runs::run_suite(pool.workers(), plan.scenarios, {record_dir, server_hints_from(args)}, listener);
   } catch (const browser::BrowserError& e) {
     progress.clear();
     infrastructure = e.what();
@@ -171,7 +182,9 @@ int run_command(const Args& args) {
     const std::size_t done = result.runs.size();
     const std::string first_line = infrastructure.substr(0, infrastructure.find('\n'));
     // A browser given with --cdp is not started by us: it could not be used.
-    const std::string why = args.value("--cdp") ? "the browser at --cdp could not be used: " : "the browser did not start: ";
+    const std::string why = args.value("--cdp")    ? "the browser at --cdp could not be used: "
+                            : args.value("--grid") ? "the Selenium Grid could not be used: "
+                                                   : "the browser did not start: ";
     auto rest = runs::runs_not_started(plan.scenarios, why + first_line);
     for (std::size_t i = done; i < rest.size(); ++i) {
       print_run(rest[i], {}, color);

@@ -18,6 +18,7 @@
 #include "analysis/input_error.h"
 #include "browser/browser.h"
 #include "cli/browser_config.h"
+#include "runs/browser_pool.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
@@ -166,8 +167,6 @@ int triage_command(const Args& args) {
   options.runs = static_cast<int>(args.number("--runs", 40, 1, 100000));
   const runs::Machine machine = runs::this_machine();
   options.workers = static_cast<int>(args.number("--workers", runs::default_workers(machine), 1, 16));
-  const std::string workers_shown =
-      args.value("--workers") ? std::to_string(options.workers) : runs::describe_default_workers(machine);
   options.isolation = isolation_from(args);
   options.stop_early = !args.flag("--no-early-stop");
   options.min_runs = std::min(options.min_runs, options.runs);
@@ -217,8 +216,26 @@ int triage_command(const Args& args) {
                          exit_code_for_signal(result.interrupted_by));
   });
 
-  browser::Browser browser(chrome_options_from(args, args.value_or("--out", "")));
-  runs::TriageResult result = runs::run_triage(browser, planned, options, listener);
+  const browser::ChromeOptions chrome = chrome_options_from(args, args.value_or("--out", ""));
+  std::optional<browser::Browser> local;
+  runs::BrowserPool grid;  // --grid: a session per worker.
+  std::vector<browser::Browser*> browsers;
+  std::string workers_shown;
+  if (chrome.grid_url.empty()) {
+    browsers.push_back(&local.emplace(chrome));
+    workers_shown = args.value("--workers") ? std::to_string(options.workers) : runs::describe_default_workers(machine);
+  } else {
+    const int free_slots = grid_free_slots(chrome);
+    const int asked = static_cast<int>(args.number("--workers", std::min(free_slots, 16), 1, 16));
+    grid = runs::start_browser_pool(std::min(asked, options.runs),
+                                    [&chrome] { return std::make_unique<browser::Browser>(chrome); });
+    for (auto* slot : grid.workers()) browsers.push_back(&slot->get());
+    options.workers = static_cast<int>(browsers.size());
+    workers_shown = std::to_string(options.workers) + " Grid sessions (" + std::to_string(free_slots) +
+                    " Chromium slots were free)";
+    for (const auto& failure : grid.failures) workers_shown += "; one did not start: " + failure;
+  }
+  runs::TriageResult result = runs::run_triage(browsers, planned, options, listener);
   bar.clear();
   const double seconds = seconds_since_start();
 

@@ -13,6 +13,7 @@
 namespace silentcors::runs {
 
 // A remote browser (--cdp) is not ours to start: losing it ends the run.
+// A Grid session (--grid) is: the Grid is asked for another.
 class BrowserSlot {
  public:
   using Launch = std::function<std::unique_ptr<browser::Browser>()>;
@@ -28,7 +29,8 @@ class BrowserSlot {
   // starts another. Returns "" on success, else why the remaining runs
   // cannot run.
   std::string relaunch() {
-    const bool remote = browser_ && browser_->remote();
+    // A Grid session is ours: a lost one is replaced by a new session.
+    const bool remote = browser_ && browser_->remote() && !browser_->grid();
     browser_.reset();
     if (remote) return "the browser at --cdp was lost; silentcors does not start one in its place";
     if (relaunches_ >= kMaxRelaunches) {

@@ -1,10 +1,15 @@
 #include "runs/suite_runner.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
+#include <thread>
 
 #include "analysis/analyzer.h"
 #include "analysis/input_error.h"
@@ -130,55 +135,133 @@ std::vector<ScenarioRun> runs_not_started(const std::vector<PlannedScenario>& pl
   return runs;
 }
 
+namespace {
+
+// One run of the plan, numbered as the suite counts them.
+struct Job {
+  std::size_t scenario = 0;  // Into the plan.
+  int index = 0;             // The repeat.
+  std::size_t number = 0;    // 1-based, in plan order.
+};
+
+// A scenario's fixture app, shared by its runs whichever worker has them:
+// started for its first run, stopped after its last.
+struct ScenarioApp {
+  std::mutex mutex;
+  bool started = false;
+  std::unique_ptr<fixture::FixtureApp> app;
+  std::string error;
+  std::size_t runs_left = 0;
+};
+
+}  // namespace
+
 SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
                       const SuiteListener& listener) {
+  std::vector<BrowserSlot*> slots{&browsers};
+  return run_suite(slots, plan, options, listener);
+}
+
+SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<PlannedScenario>& plan,
+                      const SuiteOptions& options, const SuiteListener& listener) {
+  std::vector<Job> jobs;
+  std::vector<ScenarioApp> apps(plan.size());
+  for (std::size_t s = 0; s < plan.size(); ++s) {
+    for (int index : run_indices(plan[s])) jobs.push_back({s, index, jobs.size() + 1});
+    apps[s].runs_left = run_indices(plan[s]).size();
+  }
+  const std::size_t total = jobs.size();
+
   SuiteResult result;
   CombinedReport combined;  // From the runs' verdicts: no timelines (each run's own report has its own).
-  std::size_t total = 0;
-  for (const auto& planned : plan) total += run_indices(planned).size();
-  std::size_t number = 0;
-  std::string browser_gone;  // Set once Chromium or the connection is gone.
+  std::mutex mutex;         // Guards what follows, and the listener's calls.
+  // Runs finish out of order with several workers; they are reported and
+  // combined in plan order, so the reports are those of one worker.
+  std::map<std::size_t, std::pair<ScenarioRun, Verdict>> finished;
+  std::size_t reported = 0;
+  std::string browser_gone;  // Why the last worker left, once no browser is left.
+  std::size_t workers_left = slots.size();
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::optional<InputError> input_error;
 
-  for (const auto& planned : plan) {
-    const scenario::Scenario& scenario = planned.scenario;
-    // The scenario's own fixture app, for all its repeats.
-    std::unique_ptr<fixture::FixtureApp> app;
-    std::string fixture_error;
-    if (planned.fixture && browser_gone.empty()) {
+  // Under `mutex`.
+  const auto report_in_order = [&] {
+    for (auto it = finished.find(reported + 1); it != finished.end(); it = finished.find(reported + 1)) {
+      auto& [run, verdict] = it->second;
+      combined.add(run);
+      if (listener.on_finish) listener.on_finish(run, verdict);
+      if (listener.on_combined) listener.on_combined(combined.report());
+      result.runs.push_back(std::move(run));
+      finished.erase(it);
+      ++reported;
+    }
+  };
+  const auto finish = [&](const Job& job, ScenarioRun run, Verdict verdict) {
+    std::lock_guard lock(mutex);
+    finished.emplace(job.number, std::make_pair(std::move(run), std::move(verdict)));
+    report_in_order();
+  };
+  const auto app_for = [&](const Job& job) -> ScenarioApp& {
+    ScenarioApp& shared = apps[job.scenario];
+    std::lock_guard lock(shared.mutex);
+    if (!shared.started && plan[job.scenario].fixture) {
       try {
-        app = std::make_unique<fixture::FixtureApp>(*planned.fixture);
-        app->start();
+        shared.app = std::make_unique<fixture::FixtureApp>(*plan[job.scenario].fixture);
+        shared.app->start();
       } catch (const std::exception& e) {
-        fixture_error = std::string("the built-in fixture app did not start: ") + e.what();
+        shared.app.reset();
+        shared.error = std::string("the built-in fixture app did not start: ") + e.what();
       }
     }
+    shared.started = true;
+    return shared;
+  };
+  const auto done_with_app = [&](const Job& job) {
+    ScenarioApp& shared = apps[job.scenario];
+    std::lock_guard lock(shared.mutex);
+    if (--shared.runs_left == 0 && shared.app) {
+      shared.app->stop();
+      shared.app.reset();
+    }
+  };
 
-    for (int index : run_indices(planned)) {
-      ScenarioRun run = blank_run(planned, index);
-      ++number;
-      if (!browser_gone.empty() || !fixture_error.empty()) {
+  const auto worker = [&](BrowserSlot& browsers) {
+    for (std::size_t taken = next.fetch_add(1); taken < total && !stop.load(); taken = next.fetch_add(1)) {
+      const Job& job = jobs[taken];
+      const PlannedScenario& planned = plan[job.scenario];
+      const scenario::Scenario& scenario = planned.scenario;
+      ScenarioRun run = blank_run(planned, job.index);
+      ScenarioApp& shared = app_for(job);
+      if (!shared.error.empty()) {
         run.outcome = ScenarioRun::Outcome::kError;
-        run.error = !browser_gone.empty() ? "not run: " + browser_gone : fixture_error;
-        Verdict none;
-        if (listener.on_finish) listener.on_finish(run, none);
-        result.runs.push_back(std::move(run));
+        run.error = shared.error;
+        done_with_app(job);
+        finish(job, std::move(run), Verdict{});
         continue;
       }
-      if (listener.on_start) listener.on_start(run, number, total);
+      if (listener.on_start) {
+        std::lock_guard lock(mutex);
+        listener.on_start(run, job.number, total);
+      }
 
       page::RunSetup setup;
-      if (app) {
-        setup.fixture_origin = app->frontend_origin();
-        run.fixture_origins = {app->frontend_origin(), app->api_origin()};
+      if (shared.app) {
+        setup.fixture_origin = shared.app->frontend_origin();
+        run.fixture_origins = {shared.app->frontend_origin(), shared.app->api_origin()};
       }
-      setup.tracing_seed = tracing_seed_for(scenario, index);
+      setup.tracing_seed = tracing_seed_for(scenario, job.index);
       std::optional<capture::RecordingWriter> recording;
       if (!options.record_dir.empty()) {
-        const auto path = std::filesystem::path(options.record_dir) / recording_file_name(planned, index);
+        const auto path = std::filesystem::path(options.record_dir) / recording_file_name(planned, job.index);
         try {
           recording.emplace(path.string());
         } catch (const std::exception& e) {
-          throw InputError(e.what());
+          std::lock_guard lock(mutex);
+          if (!input_error) input_error.emplace(e.what());
+          stop = true;
+          done_with_app(job);
+          return;
         }
         setup.record = [&recording](std::string_view raw) { recording->write(raw); };
       }
@@ -194,10 +277,14 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
         attempt.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       }
       if (recording) recording->close();
+      done_with_app(job);
       if (attempt.interrupted || page::interrupted()) {
+        std::lock_guard lock(mutex);
         result.interrupted_by = page::interrupt_signal();
-        break;
+        stop = true;
+        return;
       }
+      std::string retired;  // Why this worker has no browser left.
       if (!browser.cdp().connected()) {
         const std::string reason = browser.cdp().disconnect_reason();
         if (attempt.error.empty()) {
@@ -208,20 +295,46 @@ SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>&
         // What the lost browser sent is incomplete: judge nothing by it.
         attempt.events.clear();
         if (std::string why = browsers.relaunch(); !why.empty()) {
-          browser_gone = why + " (last lost during " + report::run_label(run) + ")";
+          retired = why + " (last lost during " + report::run_label(run) + ")";
         }
       }
 
       Verdict verdict;
       const ServerHints servers = servers_for(scenario, options.servers);
       run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
-      combined.add(run);
-      if (listener.on_finish) listener.on_finish(run, verdict);
-      if (listener.on_combined) listener.on_combined(combined.report());
-      result.runs.push_back(std::move(run));
+      finish(job, std::move(run), std::move(verdict));
+      if (!retired.empty()) {
+        // The runs this worker would have had go to the others.
+        std::lock_guard lock(mutex);
+        if (--workers_left == 0) browser_gone = retired;
+        return;
+      }
     }
-    if (app) app->stop();
-    if (result.interrupted_by) break;
+  };
+
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < slots.size(); ++w) threads.emplace_back(worker, std::ref(*slots[w]));
+  worker(*slots[0]);
+  for (auto& thread : threads) thread.join();
+  if (input_error) throw *input_error;
+
+  // What no worker was left to run, and what an interrupt cut off.
+  if (!result.interrupted_by) {
+    for (std::size_t taken = std::min(next.load(), total); taken < total; ++taken) {
+      const Job& job = jobs[taken];
+      ScenarioRun run = blank_run(plan[job.scenario], job.index);
+      run.outcome = ScenarioRun::Outcome::kError;
+      run.error = "not run: " + browser_gone;
+      finished.emplace(job.number, std::make_pair(std::move(run), Verdict{}));
+    }
+  }
+  // Runs that finished behind an interrupted one are reported too.
+  while (!finished.empty()) {
+    reported = finished.begin()->first - 1;
+    report_in_order();
+  }
+  for (auto& shared : apps) {
+    if (shared.app) shared.app->stop();
   }
   result.combined = combined.report();
   return result;

@@ -50,6 +50,12 @@ struct SuiteResult {
 // get a new browser (BrowserSlot::kMaxRelaunches at most).
 SuiteResult run_suite(BrowserSlot& browsers, const std::vector<PlannedScenario>& plan, const SuiteOptions& options,
                       const SuiteListener& listener);
+// The same with one worker per browser (--grid: one Grid session each), the
+// runs taken in plan order by whichever worker is free, and reported and
+// combined in plan order. A worker whose browser is lost for good leaves
+// its next runs to the others; when none is left, the rest are errors.
+SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<PlannedScenario>& plan,
+                      const SuiteOptions& options, const SuiteListener& listener);
 
 // The note of a run that saw no cross-origin request at all.
 extern const std::string_view kNoCrossOriginNote;

@@ -50,6 +50,11 @@ void conclude(TriageResult& result, Report combined, int done, int failed, doubl
 
 TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
                         const TriageListener& listener) {
+  return run_triage(std::vector<browser::Browser*>{&browser}, planned, options, listener);
+}
+
+TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const PlannedScenario& planned,
+                        const TriageOptions& options, const TriageListener& listener) {
   scenario::Scenario scenario = planned.scenario;
   if (options.sample_ratio && scenario.tracing) scenario.tracing->sample_ratio = *options.sample_ratio;
 
@@ -68,6 +73,11 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
   int done = 0, failed = 0;
   std::atomic<int> next_index{1};
   std::atomic<bool> stop{false};
+  // With a browser per worker (--grid), a lost browser takes only its
+  // worker out: the run it broke goes back here for another worker, so runs
+  // 1..n are all counted, in order, as if nothing had happened.
+  std::vector<int> retry;
+  std::vector<bool> lost(browsers.size(), false);
   // Runs finish out of order with several workers; they are judged and
   // counted in index order, so the statistics, the early stop and the
   // verdict are those of runs 1..n whatever the number of workers. A run
@@ -121,11 +131,29 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
     }
   };
 
-  auto worker = [&] {
+  const auto take_index = [&] {
+    std::lock_guard lock(mutex);
+    if (!retry.empty()) {
+      const int index = retry.back();
+      retry.pop_back();
+      return index;
+    }
+    return next_index.fetch_add(1);
+  };
+  // Under `mutex`: whether `browser_index`'s loss is only its worker's.
+  const auto others_go_on = [&](std::size_t browser_index, int index) {
+    lost[browser_index] = true;
+    if (std::count(lost.begin(), lost.end(), false) == 0) return false;
+    retry.push_back(index);
+    return true;
+  };
+
+  auto worker = [&](std::size_t browser_index) {
+    browser::Browser& browser = *browsers[browser_index];
     std::unique_ptr<page::RepeatPage> reused;
     bool warm = false;
     while (!stop.load()) {
-      const int index = next_index.fetch_add(1);
+      const int index = take_index();
       if (index > options.runs) break;
       ScenarioRun run = blank_run(planned, index);
       run.repeat_count = options.runs;
@@ -153,8 +181,9 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
         // A worker thread must not let anything escape (std::terminate):
         // whatever stopped the run stops the triage, and is reported.
         std::lock_guard lock(mutex);
+        const bool devtools = dynamic_cast<const browser::CdpError*>(&e) != nullptr;
+        if (devtools && browsers.size() > 1 && others_go_on(browser_index, index)) break;
         if (result.browser_lost.empty()) {
-          const bool devtools = dynamic_cast<const browser::CdpError*>(&e) != nullptr;
           result.browser_lost = devtools ? browser_failure(browser, std::string("DevTools: ") + e.what())
                                          : std::string("the run could not be carried out: ") + e.what();
         }
@@ -169,6 +198,7 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
       // it must not count as a run.
       if (!browser.cdp().connected()) {
         std::lock_guard lock(mutex);
+        if (browsers.size() > 1 && others_go_on(browser_index, index)) break;
         if (result.browser_lost.empty()) {
           result.browser_lost = browser_failure(
               browser, "the DevTools connection broke during the run: " + browser.cdp().disconnect_reason());
@@ -187,10 +217,22 @@ TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planne
     }
   };
 
-  std::vector<std::thread> threads;
-  for (int i = 1; i < options.workers; ++i) threads.emplace_back(worker);
-  worker();
-  for (auto& thread : threads) thread.join();
+  // Local workers share one browser (a page each); Grid workers have one each.
+  const auto run_workers = [&](int count) {
+    std::vector<std::size_t> assigned;
+    for (std::size_t i = 0; assigned.size() < static_cast<std::size_t>(count) && i < count * browsers.size(); ++i) {
+      if (!lost[i % browsers.size()]) assigned.push_back(i % browsers.size());
+    }
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < assigned.size(); ++i) threads.emplace_back(worker, assigned[i]);
+    if (!assigned.empty()) worker(assigned[0]);
+    for (auto& thread : threads) thread.join();
+  };
+  run_workers(options.workers);
+  // A run given back after the other workers had finished: the browsers left take it.
+  while (!stop.load() && !retry.empty()) {
+    run_workers(static_cast<int>(std::count(lost.begin(), lost.end(), false)));
+  }
   if (app) app->stop();
   const auto runs_ended = SteadyClock::now();
   result.runs_seconds = std::chrono::duration<double>(runs_ended - runs_started).count();

@@ -61,5 +61,10 @@ struct TriageResult {
 
 TriageResult run_triage(browser::Browser& browser, const PlannedScenario& planned, const TriageOptions& options,
                         const TriageListener& listener);
+// The same over several browsers (--grid: one Grid session per worker),
+// worker i on browsers[i % size]. A browser lost while others remain gives
+// its run to them; the triage stops only when none is left.
+TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const PlannedScenario& planned,
+                        const TriageOptions& options, const TriageListener& listener);
 
 }  // namespace silentcors::runs
