@@ -45,6 +45,8 @@ class BrowserSlot {
     return "";
   }
   bool has_browser() const { return browser_ != nullptr; }
+  // Ends the browser (a Grid session: its slot is free again) for good.
+  void release() { browser_.reset(); }
   int relaunches() const { return relaunches_; }
 
  private:

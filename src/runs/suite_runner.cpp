@@ -284,7 +284,6 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
         stop = true;
         return;
       }
-      std::string retired;  // Why this worker has no browser left.
       if (!browser.cdp().connected()) {
         const std::string reason = browser.cdp().disconnect_reason();
         if (attempt.error.empty()) {
@@ -294,27 +293,34 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
         }
         // What the lost browser sent is incomplete: judge nothing by it.
         attempt.events.clear();
-        if (std::string why = browsers.relaunch(); !why.empty()) {
-          retired = why + " (last lost during " + report::run_label(run) + ")";
-        }
       }
-
+      const bool lost = !browser.cdp().connected();
+      const std::string label = report::run_label(run);
       Verdict verdict;
       const ServerHints servers = servers_for(scenario, options.servers);
       run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
+      // Reported before a new browser is sought: that may take a while.
       finish(job, std::move(run), std::move(verdict));
-      if (!retired.empty()) {
-        // The runs this worker would have had go to the others.
-        std::lock_guard lock(mutex);
-        if (--workers_left == 0) browser_gone = retired;
-        return;
+      if (lost && next.load() < total) {
+        if (std::string why = browsers.relaunch(); !why.empty()) {
+          // The runs this worker would have had go to the others.
+          std::lock_guard lock(mutex);
+          if (--workers_left == 0) browser_gone = why + " (last lost during " + label + ")";
+          return;
+        }
       }
     }
   };
+  // A worker with nothing left to run gives its browser back at once: on a
+  // Grid, another worker's new session may be waiting for that slot.
+  const auto worker_then_release = [&](BrowserSlot& browsers) {
+    worker(browsers);
+    if (slots.size() > 1) browsers.release();
+  };
 
   std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < slots.size(); ++w) threads.emplace_back(worker, std::ref(*slots[w]));
-  worker(*slots[0]);
+  for (std::size_t w = 1; w < slots.size(); ++w) threads.emplace_back(worker_then_release, std::ref(*slots[w]));
+  worker_then_release(*slots[0]);
   for (auto& thread : threads) thread.join();
   if (input_error) throw *input_error;
 

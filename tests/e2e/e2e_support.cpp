@@ -75,18 +75,6 @@ CommandResult run_silentcors(const std::vector<std::string>& args, const std::st
   return result;
 }
 
-namespace {
-
-// In the child, before exec: a process group of its own.
-struct NewProcessGroup : bp::extend::handler {
-  template <class Executor>
-  void on_exec_setup(Executor&) const {
-    ::setpgid(0, 0);
-  }
-};
-
-}  // namespace
-
 boost::process::child start_silentcors(const std::vector<std::string>& args, const std::string& tmpdir) {
   bp::environment env = boost::this_process::environment();
   env["TMPDIR"] = tool_tmpdir(tmpdir);

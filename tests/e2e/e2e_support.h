@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <boost/process/child.hpp>
+#include <boost/process/extend.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -72,6 +75,15 @@ std::vector<std::string> leftovers_in_tmpdir(const std::string& dir);
 // then succeeds when tool_tmpdir(dir) is empty; otherwise says which
 // processes or files are left, and what is in them.
 ::testing::AssertionResult nothing_left_behind(const std::string& dir);
+
+// A boost::process initializer: the child leads a process group of its own
+// (set up before exec), so that kill(-pid, ...) ends it and all it started.
+struct NewProcessGroup : boost::process::extend::handler {
+  template <class Executor>
+  void on_exec_setup(Executor&) const {
+    ::setpgid(0, 0);
+  }
+};
 
 // Starts silentcors with `args` and TMPDIR tool_tmpdir(tmpdir), output discarded, for
 // tests that signal or kill it (or its Chromium) mid-run. It leads a process
