@@ -1,5 +1,6 @@
 // silentcors logs FILE... : the server's side. Reads access logs (plain or
-// gzip, `-` for stdin) in nginx's and Apache's combined format, pairs every
+// gzip, `-` for stdin) in nginx's and Apache's combined format or the
+// format string the user gives (logs::LogFormat), pairs every
 // OPTIONS with the request it announced, and says which endpoints' preflights
 // go unanswered more often than the others'. The pairing and the verdict
 // are logs:: (pure); this is the I/O around them.
@@ -7,6 +8,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <unistd.h>
 #include <cstring>
 #include <iostream>
@@ -19,6 +21,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "logs/access_log_entry.h"
+#include "logs/log_format.h"
 #include "logs/log_summary.h"
 #include "logs/orphan_verdict.h"
 #include "logs/preflight_pairing.h"
@@ -102,6 +105,18 @@ int logs_command(const Args& args) {
   summary.bucket_ms = duration_ms(args.value_or("--bucket", "1h"), "--bucket");
   const std::string json_path = args.value_or("--json", args.value_or("--out", "reports") + "/report.json");
 
+  // --format: combined (the default; common reads the same way) or the
+  // server's own format string, as pasted from its configuration.
+  const std::string format_text = args.value_or("--format", "combined");
+  std::optional<logs::LogFormat> format;
+  if (format_text != "combined" && format_text != "common") {
+    std::string error;
+    format = logs::LogFormat::compile(format_text, error);
+    if (!format) throw UsageError("--format: " + error);
+    summary.request_headers_logged = format->logs_request_headers();
+  }
+  const std::string format_name = format ? "the --format given" : "nginx's or Apache's combined format";
+
   std::map<logs::EndpointKey, logs::EndpointCounts> endpoints;
   for (const auto& path : args.positionals()) {
     summary.files.push_back(path);
@@ -117,7 +132,7 @@ int logs_command(const Args& args) {
       if (too_long) {
         why = "a line longer than 1 MiB";
       } else {
-        entry = logs::parse_combined(line, &why);
+        entry = format ? format->parse(line, &why) : logs::parse_combined(line, &why);
       }
       if (!entry) {
         ++summary.lines_skipped;
@@ -134,7 +149,7 @@ int logs_command(const Args& args) {
     summary.lines_parsed += parsed;
     if (parsed == 0) {
       std::cerr << report::logs_console(summary);
-      throw InputError(path + ": no line in nginx's or Apache's combined format (" +
+      throw InputError(path + ": no line in " + format_name + " (" +
                        report::count_of(static_cast<std::uint64_t>(number), "line", "lines") +
                        " read), so nothing was paired");
     }

@@ -10,6 +10,31 @@ bool OrphanVerdict::any_above_baseline() const {
   return std::any_of(endpoints.begin(), endpoints.end(), [](const EndpointVerdict& e) { return e.above_baseline; });
 }
 
+namespace {
+
+std::vector<HeaderEvidence> header_evidence(const EndpointCounts& c, double alpha) {
+  std::vector<HeaderEvidence> out;
+  const double per_test = alpha / static_cast<double>(std::max<std::size_t>(1, c.asked.size()));
+  for (const auto& [name, asking] : c.asked) {
+    HeaderEvidence h{name, asking.first, asking.second};
+    h.orphaned_share = c.orphaned ? static_cast<double>(asking.first) / static_cast<double>(c.orphaned) : 0;
+    h.followed_share = c.followed ? static_cast<double>(asking.second) / static_cast<double>(c.followed) : 0;
+    // Rows: asked for it or not; columns: orphaned or followed.
+    h.p_value = exact_stratified_upper_tail({{static_cast<std::uint64_t>(asking.first),
+                                              static_cast<std::uint64_t>(asking.second),
+                                              static_cast<std::uint64_t>(c.orphaned - asking.first),
+                                              static_cast<std::uint64_t>(c.followed - asking.second)}});
+    h.goes_with_orphans = h.p_value < per_test && h.orphaned_share > h.followed_share;
+    out.push_back(std::move(h));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const HeaderEvidence& a, const HeaderEvidence& b) {
+    return a.p_value < b.p_value;
+  });
+  return out;
+}
+
+}  // namespace
+
 OrphanVerdict judge_orphans(const std::map<EndpointKey, EndpointCounts>& endpoints, double alpha) {
   OrphanVerdict verdict;
   verdict.alpha = alpha;
@@ -31,6 +56,7 @@ OrphanVerdict judge_orphans(const std::map<EndpointKey, EndpointCounts>& endpoin
                                                 static_cast<std::uint64_t>(other_followed)}});
       e.above_baseline = e.p_value < per_test && e.orphan_rate > *e.baseline_rate;
     }
+    e.headers = header_evidence(c, alpha);
     verdict.endpoints.push_back(std::move(e));
   }
   std::stable_sort(verdict.endpoints.begin(), verdict.endpoints.end(),

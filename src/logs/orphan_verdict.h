@@ -7,12 +7,30 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "logs/preflight_pairing.h"
 
 namespace silentcors::logs {
+
+// One request header against an endpoint's orphans, when the log has
+// Access-Control-Request-Headers: the share of orphaned preflights that
+// asked for it against the share of followed ones, and a one-sided Fisher
+// exact test that asking for it goes with no follow-up (at alpha / the
+// endpoint's headers). A server refusing the header makes every preflight
+// that asks for it an orphan, and none of those that do not.
+struct HeaderEvidence {
+  std::string name;
+  std::int64_t orphaned_asking = 0;
+  std::int64_t followed_asking = 0;
+  double orphaned_share = 0;  // Of the endpoint's orphans.
+  double followed_share = 0;  // Of its followed preflights; 0 when none.
+  double p_value = 1;
+  bool goes_with_orphans = false;
+};
 
 struct EndpointVerdict {
   EndpointKey key;
@@ -23,6 +41,7 @@ struct EndpointVerdict {
   std::optional<double> baseline_rate;
   double p_value = 1;
   bool above_baseline = false;
+  std::vector<HeaderEvidence> headers;  // Most telling first; empty when not logged.
 };
 
 struct OrphanVerdict {

@@ -1,5 +1,6 @@
 #include "logs/preflight_pairing.h"
 
+#include <cctype>
 #include <set>
 #include <vector>
 
@@ -46,7 +47,24 @@ std::string folded_path(std::string_view path) {
   return out;
 }
 
-void EndpointCounts::count(std::int64_t bucket, bool orphan) {
+std::vector<std::string> requested_headers(std::string_view value) {
+  std::set<std::string> names;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string name(value.substr(start, comma - start));
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!name.empty()) names.insert(std::move(name));
+    start = comma + 1;
+  }
+  return {names.begin(), names.end()};
+}
+
+void EndpointCounts::count(std::int64_t bucket, bool orphan, const std::vector<std::string>& headers) {
+  for (const auto& header : headers) ++(orphan ? asked[header].first : asked[header].second);
   ++preflights;
   ++(orphan ? orphaned : followed);
   auto& b = buckets[bucket];
@@ -58,6 +76,10 @@ void EndpointCounts::add(const EndpointCounts& other) {
   preflights += other.preflights;
   followed += other.followed;
   orphaned += other.orphaned;
+  for (const auto& [header, counts] : other.asked) {
+    asked[header].first += counts.first;
+    asked[header].second += counts.second;
+  }
   for (const auto& [start, counts] : other.buckets) {
     buckets[start].first += counts.first;
     buckets[start].second += counts.second;
@@ -76,7 +98,7 @@ std::size_t PreflightPairer::waiting() const {
 }
 
 void PreflightPairer::orphan(const Key& key, const Waiting& w) {
-  endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}].count(bucket_of(w.time_ms), true);
+  endpoints_[{w.request_method, folded_path(std::get<2>(key)), w.origin}].count(bucket_of(w.time_ms), true, w.headers);
 }
 
 void PreflightPairer::expire_before(std::int64_t cutoff) {
@@ -98,7 +120,9 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   expire_before(e.time_ms - window_ms_);
   Key key{e.client, e.user_agent, e.path};
   if (e.method == "OPTIONS") {
-    waiting_by_key_[key].push_back({e.time_ms, e.request_method.value_or(""), e.origin.value_or("")});
+    waiting_by_key_[key].push_back({e.time_ms, e.request_method.value_or(""), e.origin.value_or(""),
+                                    e.request_headers ? requested_headers(*e.request_headers)
+                                                      : std::vector<std::string>{}});
     by_time_.emplace_back(e.time_ms, std::move(key));
     return;
   }
@@ -107,8 +131,8 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   auto& queue = it->second;
   for (auto w = queue.begin(); w != queue.end(); ++w) {
     if (!w->request_method.empty() && w->request_method != e.method) continue;
-    endpoints_[{e.method, folded_path(e.path), w->origin}].count(bucket_of(w->time_ms), false);
-      queue.erase(w);
+    endpoints_[{e.method, folded_path(e.path), w->origin}].count(bucket_of(w->time_ms), false, w->headers);
+    queue.erase(w);
     break;
   }
   if (queue.empty()) waiting_by_key_.erase(it);

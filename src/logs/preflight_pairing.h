@@ -11,10 +11,15 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "logs/access_log_entry.h"
 
 namespace silentcors::logs {
+
+// "Traceparent, content-type" -> {"content-type", "traceparent"}: the
+// header names a preflight asked for, lower case, sorted, each once.
+std::vector<std::string> requested_headers(std::string_view value);
 
 // "/api/cart/42" -> "/api/cart/{id}": numbers, UUIDs and long hex ids folded,
 // so one endpoint is one row.
@@ -33,7 +38,10 @@ struct EndpointCounts {
   std::int64_t orphaned = 0;
   // By the start of the time bucket each preflight fell in (Unix ms).
   std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> buckets;  // start -> (preflights, orphaned)
-  void count(std::int64_t bucket, bool orphan);
+  // When Access-Control-Request-Headers is logged: per header the preflight
+  // asked for (lower case), how many orphaned and how many followed asked.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> asked;  // header -> (orphaned, followed)
+  void count(std::int64_t bucket, bool orphan, const std::vector<std::string>& headers = {});
   void add(const EndpointCounts& other);
 };
 
@@ -58,6 +66,7 @@ class PreflightPairer {
     std::int64_t time_ms;
     std::string request_method;  // "" when not logged
     std::string origin;
+    std::vector<std::string> headers;  // Access-Control-Request-Headers, split.
   };
   using Key = std::tuple<std::string, std::string, std::string>;  // client, user agent, path (unfolded)
 

@@ -45,6 +45,31 @@ std::string sparkline(const logs::EndpointCounts& counts, std::int64_t bucket_ms
   return out;
 }
 
+nlohmann::json headers_json(const logs::EndpointVerdict& e) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& h : e.headers) {
+    out.push_back({{"name", valid_utf8(h.name)},
+                   {"orphaned", h.orphaned_asking},
+                   {"followed", h.followed_asking},
+                   {"orphanedShare", h.orphaned_share},
+                   {"followedShare", h.followed_share},
+                   {"p", h.p_value},
+                   {"goesWithOrphans", h.goes_with_orphans}});
+  }
+  return out;
+}
+
+// "orphans asked for traceparent in 100%, followed preflights in 0%, p = 1e-06"
+std::string header_line(const logs::EndpointVerdict& e, const logs::HeaderEvidence& h) {
+  char p[32];
+  std::snprintf(p, sizeof p, "%.2g", h.p_value);
+  return "  " + std::string(h.goes_with_orphans ? "HEADER: " : "header: ") + "orphaned preflights asked for " +
+         terminal_safe(h.name) + " in " + pct(h.orphaned_share) + " (" + std::to_string(h.orphaned_asking) + "/" +
+         std::to_string(e.counts.orphaned) + "), followed ones in " + pct(h.followed_share) + " (" +
+         std::to_string(h.followed_asking) + "/" + std::to_string(e.counts.followed) + "), p = " + p +
+         (h.goes_with_orphans ? ": asking for it goes with no follow-up" : "") + "\n";
+}
+
 }  // namespace
 
 std::string request_headers_advice() {
@@ -82,7 +107,7 @@ nlohmann::json logs_to_json(const logs::LogSummary& s) {
         {"p", e.p_value},
         {"aboveBaseline", e.above_baseline},
         {"buckets", buckets},
-        {"headers", nullptr},
+        {"headers", s.request_headers_logged ? headers_json(e) : nlohmann::json(nullptr)},
     });
   }
   nlohmann::json skipped = nlohmann::json::array();
@@ -131,6 +156,13 @@ std::string logs_console(const logs::LogSummary& s) {
       out += "  ABOVE BASELINE: " + pct(e.orphan_rate) + " of its preflights were never followed, against " +
              pct(*e.baseline_rate) + " on the other endpoints (p = " + p +
              "): requests announced and never sent, what a refused CORS preflight leaves behind (the log alone cannot say why)\n";
+    }
+    // The headers that tell, and at most three that do not.
+    int quiet = 0;
+    for (const auto& h : e.headers) {
+      if (e.counts.orphaned == 0) break;
+      if (!h.goes_with_orphans && ++quiet > 3) break;
+      out += header_line(e, h);
     }
   }
   if (!s.request_headers_logged) out += "\n" + request_headers_advice();

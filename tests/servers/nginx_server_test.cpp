@@ -27,7 +27,10 @@ using nlohmann::json;
 // nginx in the foreground, every path of it in `dir`.
 class Nginx {
  public:
-  Nginx(const fs::path& dir, const std::string& location_body) : dir_(dir), port_(free_port()) {
+  // `log_format`: the access log's format (nginx's log_format string, quoted
+  // as in nginx.conf); "" for nginx's default, combined.
+  Nginx(const fs::path& dir, const std::string& location_body, std::string log_format = "")
+      : dir_(dir), port_(free_port()), log_format_(std::move(log_format)) {
     fs::create_directories(dir_ / "logs");
     write(location_body);
   }
@@ -35,7 +38,9 @@ class Nginx {
   void write(const std::string& location_body) {
     std::ofstream(dir_ / "nginx.conf") << "daemon off;\nmaster_process off;\nerror_log " << (dir_ / "logs/error.log").string()
                                        << ";\npid " << (dir_ / "nginx.pid").string()
-                                       << ";\nevents {}\nhttp {\n  access_log " << access_log()
+                                       << ";\nevents {}\nhttp {\n"
+                                       << (log_format_.empty() ? "" : "  log_format cors " + log_format_ + ";\n")
+                                       << "  access_log " << access_log() << (log_format_.empty() ? "" : " cors")
                                        << ";\n  client_body_temp_path "
                                        << (dir_ / "body").string() << ";\n  proxy_temp_path " << (dir_ / "proxy").string()
                                        << ";\n  fastcgi_temp_path " << (dir_ / "fcgi").string()
@@ -58,6 +63,7 @@ class Nginx {
  private:
   fs::path dir_;
   int port_;
+  std::string log_format_;
   ServerProcess process_;
 };
 
@@ -169,18 +175,22 @@ TEST_F(NginxTest, TheAuditsOneFixMakesTheRowReadyForEverySdk) {
 // sampler); nginx allows Content-Type only, so 10 preflights are refused and
 // never followed. `silentcors logs` must count those 10 orphans of 20, the
 // CORS failures the same run's own report counts from CDP.
-TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
-  const std::string location = kContentTypeOnly;
-  Nginx nginx(nginx_dir.path(), location);
-  ASSERT_NO_FATAL_FAILURE(nginx.start());
+// A page that POSTs 20 URLs of nginx's, every other one with traceparent,
+// each its own URL, so no preflight is answered from Chromium's cache.
+fixture::FixtureConfig twenty_posts_half_traced(const Nginx& nginx) {
   fixture::FixtureConfig config;
-  // Each call its own URL, so no preflight is answered from Chromium's cache.
   config.pages["/page"] =
       "<!doctype html><script>(async () => { for (let i = 1; i <= 20; ++i) { const headers = {'content-type': "
       "'application/json'}; if (i % 2) headers.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'; "
       "await fetch('" + nginx.origin() + "/api/orders/' + i, {method: 'POST', headers, body: '{}'}).then(r => r.text(), "
       "() => null); } })();</script>";
-  fixture::FixtureApp app(config);
+  return config;
+}
+
+TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
+  Nginx nginx(nginx_dir.path(), kContentTypeOnly);
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
+  fixture::FixtureApp app(twenty_posts_half_traced(nginx));
   app.start();
   const std::string file = scenario(app);
 
@@ -201,7 +211,50 @@ TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
   EXPECT_EQ(e["preflights"], 20);
   EXPECT_EQ(e["followed"], 10);
   EXPECT_EQ(e["orphaned"], report["summary"]["corsFailures"]);
+  EXPECT_TRUE(e["headers"].is_null());  // combined has no request headers...
   EXPECT_NE(result.out.find("POST /api/orders/{id}"), std::string::npos) << result.out;
+  // ...and the console says how to log them.
+  EXPECT_NE(result.out.find("nginx:   log_format cors"), std::string::npos) << result.out;
+}
+
+// The format the console advises, in nginx.conf and given to --format as
+// pasted from it: the log now names the header the orphans asked for.
+TEST_F(NginxTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) {
+  const std::string format =
+      R"('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
+      R"("$http_user_agent" "$http_origin" "$http_access_control_request_headers"')";
+  Nginx nginx(nginx_dir.path(), kContentTypeOnly, format);
+  ASSERT_NO_FATAL_FAILURE(nginx.start());
+  fixture::FixtureApp app(twenty_posts_half_traced(nginx));
+  app.start();
+  const json report = run(scenario(app), 1);
+  ASSERT_EQ(report["findings"].size(), 10u) << report.dump(2);  // One per URL.
+  for (const auto& finding : report["findings"]) EXPECT_EQ(finding["headers"], json::array({"traceparent"}));
+  nginx.stop();
+
+  const fs::path logs_json = tmp.path() / "logs.json";
+  const auto result =
+      run_silentcors({"logs", nginx.access_log(), "--format", format, "--json", logs_json.string()}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json logs = read_report(logs_json)["logs"];
+  EXPECT_EQ(logs["lines"]["skipped"], 0) << logs.dump(2);
+  ASSERT_EQ(logs["endpoints"].size(), 1u) << logs.dump(2);
+  const json& e = logs["endpoints"][0];
+  EXPECT_EQ(e["orphaned"], 10);
+  EXPECT_EQ(e["origin"], app.frontend_origin());
+  ASSERT_EQ(e["headers"].size(), 2u) << e.dump(2);
+  // The header the CDP report names, from the server's side alone.
+  EXPECT_EQ(e["headers"][0]["name"], report["findings"][0]["headers"][0]);
+  EXPECT_EQ(e["headers"][0]["orphaned"], 10);
+  EXPECT_EQ(e["headers"][0]["followed"], 0);
+  EXPECT_TRUE(e["headers"][0]["goesWithOrphans"]);
+  EXPECT_EQ(e["headers"][1]["name"], "content-type");
+  EXPECT_FALSE(e["headers"][1]["goesWithOrphans"]);
+  EXPECT_NE(result.out.find("HEADER: orphaned preflights asked for traceparent in 100% (10/10), followed ones in 0% "
+                            "(0/10)"),
+            std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.out.find("nginx:   log_format cors"), std::string::npos) << result.out;
 }
 
 // add_header without `always`: the upstream's 500 reaches the page as a
