@@ -91,6 +91,17 @@ const std::vector<Example>& examples() {
        "l='10.0.0.1 - - [05/Dec/2026:19:20:01 +0000]'; a='\"-\" \"Chrome\"'; "
        "printf '%s \"OPTIONS /api/orders HTTP/1.1\" 204 0 %s\\n%s \"POST /api/orders HTTP/1.1\" 200 2 %s\\n' "
        "\"$l\" \"$a\" \"$l\" \"$a\" > access.log && cp access.log access.log.2 && gzip access.log.2"},
+      {"build/silentcors logs cors.log --format '$remote_addr [$time_local] \"$request\" $status \"$http_origin\" "
+       "\"$http_access_control_request_headers\"'",
+       "", 0, {"orphaned preflights asked for traceparent in 100% (1/1), followed ones in 0% (0/1)"}, "",
+       "t='[05/Dec/2026:19:20:01 +0000]'; printf '%s \"OPTIONS /api/orders HTTP/1.1\" 204 \"http://shop\" "
+       "\"content-type,traceparent\"\\n' \"10.0.0.1 $t\" > cors.log && "
+       "printf '%s \"OPTIONS /api/orders HTTP/1.1\" 204 \"http://shop\" \"content-type\"\\n%s \"POST /api/orders "
+       "HTTP/1.1\" 201 \"http://shop\" \"-\"\\n' \"10.0.0.2 $t\" \"10.0.0.2 $t\" >> cors.log"},
+      {"build/silentcors run scenarios/*.json --grid http://grid.internal:4444 --repeat 10", "", 0, {},
+       "a Selenium Grid: GridTest.* starts one (ctest -L grid)"},
+      {"build/silentcors triage scenarios/flaky-sampled-tracing.json --grid http://grid.internal:4444", "", 0, {},
+       "a Selenium Grid: GridTest.* starts one (ctest -L grid)"},
       {"build/silentcors fixture", "", 0, {}, "serves until interrupted: CommandLine.TheFixtureStoppedByCtrlCExits130"},
       {"build/silentcors watch -- npx playwright test", "", 0, {},
        "a real Playwright suite: WatchIntegration.* (ctest -L integrations)"},

@@ -172,5 +172,49 @@ TEST_F(GridTest, ANodeThatDiesMidSuiteFailsOnlyItsRunAndTheRestComplete) {
   EXPECT_TRUE(grid.nothing_left());
 }
 
+// A triage's run broken by a dead node goes to the other session: runs
+// 1..16 are all counted, in order, so the verdict is the local one.
+TEST_F(GridTest, ANodeThatDiesMidTriageGivesItsRunToTheOtherSessionAndTheVerdictStands) {
+  ASSERT_TRUE(grid.start_hub());
+  ASSERT_TRUE(grid.add_node(1));
+  ASSERT_TRUE(grid.add_node(1));
+  const std::string scenario = std::string(SILENTCORS_TEST_DATA) + "/grid/scenarios/flaky-on-a-node-that-dies.json";
+  const std::vector<std::string> triage = {"triage", scenario, "--runs", "16", "--no-early-stop"};
+  bp::environment env = boost::this_process::environment();
+  env["TMPDIR"] = tool_tmpdir(dir.str());
+  auto grid_args = triage;
+  grid_args.insert(grid_args.end(), {"--grid", grid.url(), "--json", dir.str() + "/grid.json", "--record",
+                                     dir.str() + "/runs"});
+  bp::child silentcors(silentcors_binary(), bp::args(grid_args), env, bp::std_out > (dir.path() / "out.txt").string(),
+                       bp::std_err > (dir.path() / "err.txt").string());
+  // Runs are under way (the first recordings are written) and the second
+  // node holds a session.
+  ASSERT_TRUE(eventually(
+      [&] {
+        std::error_code ec;
+        return std::filesystem::exists(dir.path() / "runs", ec) &&
+               std::distance(std::filesystem::directory_iterator(dir.path() / "runs", ec),
+                             std::filesystem::directory_iterator()) >= 3 &&
+               grid.sessions_on_node(1) == 1;
+      },
+      std::chrono::seconds(90)));
+  grid.kill_node(1);
+  ASSERT_TRUE(browser::wait_for_exit(silentcors, std::chrono::seconds(180)));
+  const std::string said = read_file(dir.path() / "out.txt") + read_file(dir.path() / "err.txt");
+  EXPECT_EQ(silentcors.exit_code(), 1) << said;
+
+  auto local_args = triage;
+  local_args.insert(local_args.end(), {"--workers", "2", "--json", dir.str() + "/local.json"});
+  auto local = run_silentcors(local_args, dir.str(), std::chrono::seconds(240));
+  EXPECT_EQ(local.exit_code, 1) << local.out << local.err;
+  const auto grid_triage = read_report(dir.path() / "grid.json")["triage"];
+  const auto local_triage = read_report(dir.path() / "local.json")["triage"];
+  EXPECT_EQ(grid_triage["runs"], 16) << said;
+  EXPECT_EQ(grid_triage["verdict"], local_triage["verdict"]);
+  EXPECT_EQ(without_ports(grid_triage["sentences"].dump()), without_ports(local_triage["sentences"].dump()));
+  EXPECT_TRUE(nothing_left_behind(dir.str()));
+  EXPECT_TRUE(grid.nothing_left());
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
