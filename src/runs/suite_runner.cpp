@@ -113,6 +113,16 @@ std::uint64_t tracing_seed_for(const scenario::Scenario& scenario, int index) {
                                 : std::random_device{}();
 }
 
+bool still_answers(browser::CdpClient& cdp, std::chrono::milliseconds within) {
+  if (!cdp.connected()) return false;
+  try {
+    cdp.call("Browser.getVersion", nlohmann::json::object(), {}, within);
+    return true;
+  } catch (const browser::CdpError&) {
+    return false;
+  }
+}
+
 std::string browser_failure(browser::Browser& browser, const std::string& what) {
   try {
     browser.fail(what);
@@ -284,8 +294,10 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
         stop = true;
         return;
       }
-      if (!browser.cdp().connected()) {
-        const std::string reason = browser.cdp().disconnect_reason();
+      const bool lost = !browser.cdp().connected() || (!attempt.error.empty() && !still_answers(browser.cdp()));
+      if (lost) {
+        const std::string reason = browser.cdp().connected() ? "it stopped answering DevTools"
+                                                              : browser.cdp().disconnect_reason();
         if (attempt.error.empty()) {
           attempt.error = browser_failure(browser, "the DevTools connection broke during the run: " + reason);
         } else if (attempt.error.find(reason) == std::string::npos) {
@@ -294,7 +306,6 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
         // What the lost browser sent is incomplete: judge nothing by it.
         attempt.events.clear();
       }
-      const bool lost = !browser.cdp().connected();
       const std::string label = report::run_label(run);
       Verdict verdict;
       const ServerHints servers = servers_for(scenario, options.servers);

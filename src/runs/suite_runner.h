@@ -5,6 +5,7 @@
 // findings and measures intermittency across repeats).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -73,6 +74,11 @@ ScenarioRun judge_run(ScenarioRun run, const page::RunAttempt& attempt, const sc
 ServerHints servers_for(const scenario::Scenario& scenario, const ServerHints& command_line);
 // The tracing rehearsal's sampler seed for repeat `index` (1-based).
 std::uint64_t tracing_seed_for(const scenario::Scenario& scenario, int index);
+// After a run that ended in an error: whether the browser is still there,
+// connected and answering DevTools. A Grid node that died leaves its
+// session's WebSocket open on the hub, unanswered: only asking tells.
+bool still_answers(browser::CdpClient& cdp,
+                   std::chrono::milliseconds within = browser::CdpClient::kHungAfter);
 // `what`, with Chromium's last log lines if it is gone.
 std::string browser_failure(browser::Browser& browser, const std::string& what);
 

@@ -194,14 +194,17 @@ TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const Pl
         stop = true;
         break;
       }
-      // A crash shows as a run that ended early with no error of its own:
-      // it must not count as a run.
-      if (!browser.cdp().connected()) {
+      // A crash shows as a run that ended early with no error of its own,
+      // a hang as one whose error came from a browser that no longer
+      // answers: neither counts as a run.
+      if (!browser.cdp().connected() || (!attempt.error.empty() && !still_answers(browser.cdp()))) {
         std::lock_guard lock(mutex);
         if (browsers.size() > 1 && others_go_on(browser_index, index)) break;
         if (result.browser_lost.empty()) {
           result.browser_lost = browser_failure(
-              browser, "the DevTools connection broke during the run: " + browser.cdp().disconnect_reason());
+              browser, browser.cdp().connected()
+                           ? "the browser stopped answering DevTools during the run (" + attempt.error + ")"
+                           : "the DevTools connection broke during the run: " + browser.cdp().disconnect_reason());
         }
         stop = true;
         break;
