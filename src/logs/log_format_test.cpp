@@ -122,6 +122,23 @@ TEST(HeaderEvidence, NamesTheHeaderTheOrphansAskedFor) {
   EXPECT_FALSE(headers[1].goes_with_orphans);
 }
 
+// One page, one client, one path: a refused call, then an allowed one. The
+// request that follows is the allowed preflight's (the newest waiting), so
+// the orphan is the one that asked for traceparent.
+TEST(HeaderEvidence, ARequestFollowsTheNewestPreflightOfItsClientAndPath) {
+  const LogFormat format = compiled(kNginxCors);
+  PreflightPairer pairer(5000);
+  const std::string at = R"(10.0.0.1 - - [06/Dec/2026:03:10:00 +0000] )";
+  pairer.add(*format.parse(at + R"("OPTIONS /api/orders?i=1 HTTP/1.1" 204 0 "-" "UA" "http://shop" "traceparent")"));
+  pairer.add(*format.parse(at + R"("OPTIONS /api/orders?i=2 HTTP/1.1" 204 0 "-" "UA" "http://shop" "content-type")"));
+  pairer.add(*format.parse(at + R"("GET /api/orders?i=2 HTTP/1.1" 200 9 "-" "UA" "http://shop" "-")"));
+  pairer.finish();
+  const auto& counts = pairer.endpoints().begin()->second;
+  EXPECT_EQ(counts.orphaned, 1);
+  EXPECT_EQ(counts.asked.at("traceparent"), std::make_pair(std::int64_t{1}, std::int64_t{0}));
+  EXPECT_EQ(counts.asked.at("content-type"), std::make_pair(std::int64_t{0}, std::int64_t{1}));
+}
+
 TEST(RequestedHeaders, SplitsLowersAndSorts) {
   EXPECT_EQ(requested_headers(" Traceparent,content-type , ,TRACEPARENT"),
             (std::vector<std::string>{"content-type", "traceparent"}));

@@ -128,11 +128,15 @@ void PreflightPairer::add(const AccessLogEntry& e) {
   }
   auto it = waiting_by_key_.find(key);
   if (it == waiting_by_key_.end()) return;
+  // The newest preflight first: a browser sends the request right after its
+  // preflight's answer, so an older one still waiting is the likelier
+  // orphan (a refused call, then an allowed one to the same path: the
+  // allowed one's request must not be taken for the refused one's).
   auto& queue = it->second;
-  for (auto w = queue.begin(); w != queue.end(); ++w) {
+  for (auto w = queue.rbegin(); w != queue.rend(); ++w) {
     if (!w->request_method.empty() && w->request_method != e.method) continue;
     endpoints_[{e.method, folded_path(e.path), w->origin}].count(bucket_of(w->time_ms), false, w->headers);
-    queue.erase(w);
+    queue.erase(std::next(w).base());
     break;
   }
   if (queue.empty()) waiting_by_key_.erase(it);

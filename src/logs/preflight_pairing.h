@@ -1,7 +1,7 @@
 // Pairs every OPTIONS in an access log with the request it announced: the
 // same client (address, and user agent when logged), the same path, within
 // `window_ms` after it, the method Access-Control-Request-Method names when
-// logged. A preflight nothing followed is an orphan: the one trace a silent
+// logged; of several such preflights waiting, the newest. A preflight nothing followed is an orphan: the one trace a silent
 // CORS failure leaves on the server. One pass, bounded memory: only the
 // preflights still inside the window are kept.
 #pragma once

@@ -28,16 +28,21 @@ class Apache {
     fs::create_directories(dir_ / "www/api");
     std::ofstream(dir_ / "www/api/orders") << "{\"ok\":true}\n";
   }
-  void write(const std::string& cors_lines) {
+  // `log_format`: a LogFormat string for an access log (access_log()); ""
+  // for none.
+  void write(const std::string& cors_lines, const std::string& log_format = "") {
     const std::string modules = "/usr/lib/apache2/modules/";
+    const std::string access_log = log_format.empty() ? "" :
+        "LogFormat \"" + log_format + "\" cors\nCustomLog " + (dir_ / "access.log").string() + " cors\n";
     std::ofstream(dir_ / "httpd.conf")
         << "ServerRoot " << dir_.string() << "\nListen 127.0.0.1:" << port_ << "\nPidFile " << (dir_ / "httpd.pid").string()
         << "\nErrorLog " << (dir_ / "error.log").string() << "\nLoadModule mpm_event_module " << modules
         << "mod_mpm_event.so\nLoadModule authz_core_module " << modules << "mod_authz_core.so\nLoadModule headers_module "
         << modules << "mod_headers.so\nLoadModule rewrite_module " << modules << "mod_rewrite.so\nServerName localhost\nDocumentRoot " << (dir_ / "www").string() << "\n<Directory "
         << (dir_ / "www").string() << ">\n  Require all granted\n</Directory>\n<Location \"/api/orders\">\n" << cors_lines
-        << "\n</Location>\n";
+        << "\n</Location>\n" << access_log;
   }
+  std::string access_log() const { return (dir_ / "access.log").string(); }
   void start() {
     ASSERT_TRUE(process_.start({"/usr/sbin/apache2", "-X", "-f", (dir_ / "httpd.conf").string()}, port_, dir_ / "stderr.log"))
         << "apache2 did not start: " << read_file(dir_ / "stderr.log") << read_file(dir_ / "error.log");
@@ -101,6 +106,53 @@ TEST_F(ApacheTest, ARefusedTraceparentIsNamedAndApachesOwnSnippetFixesIt) {
   ASSERT_NO_FATAL_FAILURE(apache.start());
   json fixed = run(file.string(), 0);
   EXPECT_EQ(fixed["summary"]["errors"], 0) << apache.config() << fixed.dump(2);
+}
+
+// Apache's LogFormat with the CORS request headers, as the console advises
+// it and as given to --format: the log names the header the run's CDP
+// report names. One client, one path (a query per call, so no preflight
+// comes from Chromium's cache): each GET follows its own, newest preflight.
+TEST_F(ApacheTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) {
+  const std::string format = R"(%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\" \"%{Origin}i\" )"
+                             R"(\"%{Access-Control-Request-Headers}i\")";
+  Apache apache(server_dir.path());
+  fixture::FixtureConfig page;
+  page.pages["/page"] =
+      "<!doctype html><script>(async () => { for (let i = 1; i <= 20; ++i) { const headers = {'content-type': "
+      "'application/json'}; if (i % 2) headers.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'; "
+      "await fetch('" + apache.origin() + "/api/orders?i=' + i, {headers}).then(r => r.text(), () => null); } })();"
+      "</script>";
+  fixture::FixtureApp app(page);
+  app.start();
+  apache.write("  Header always set Access-Control-Allow-Origin \"" + app.frontend_origin() +
+                   "\"\n  Header always set Access-Control-Allow-Methods \"GET, POST\"\n"
+                   "  Header always set Access-Control-Allow-Headers \"Content-Type\"",
+               format);
+  ASSERT_NO_FATAL_FAILURE(apache.start());
+  const fs::path file = tmp.path() / "scenario.json";
+  std::ofstream(file) << json{{"name", "apache"}, {"url", app.page_url("/page")}, {"idleMs", 200}}.dump();
+  const json report = run(file.string(), 1);
+  EXPECT_EQ(report["summary"]["corsFailures"], 10) << report["summary"].dump(2);
+  apache.stop();
+
+  const fs::path logs_json = tmp.path() / "logs.json";
+  const auto result =
+      run_silentcors({"logs", apache.access_log(), "--format", format, "--json", logs_json.string()}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json logs = read_report(logs_json)["logs"];
+  EXPECT_EQ(logs["lines"]["skipped"], 0) << logs.dump(2);
+  ASSERT_EQ(logs["endpoints"].size(), 1u) << logs.dump(2);
+  const json& e = logs["endpoints"][0];
+  EXPECT_EQ(e["method"], "GET");
+  EXPECT_EQ(e["path"], "/api/orders");
+  EXPECT_EQ(e["origin"], app.frontend_origin());
+  EXPECT_EQ(e["preflights"], 20);
+  EXPECT_EQ(e["orphaned"], report["summary"]["corsFailures"]);
+  ASSERT_GE(e["headers"].size(), 1u) << e.dump(2);
+  EXPECT_EQ(e["headers"][0]["name"], "traceparent");
+  EXPECT_EQ(e["headers"][0]["orphaned"], 10);
+  EXPECT_EQ(e["headers"][0]["followed"], 0);
+  EXPECT_TRUE(e["headers"][0]["goesWithOrphans"]) << e.dump(2);
 }
 
 }  // namespace
