@@ -59,14 +59,20 @@ nlohmann::json headers_json(const logs::EndpointVerdict& e) {
   return out;
 }
 
+// "p = 0.0012", or "p < 1e-300" where the exact tail is beyond a double.
+std::string p_text(double p) {
+  if (p <= 1e-300) return "p < 1e-300";
+  char text[32];
+  std::snprintf(text, sizeof text, "p = %.2g", p);
+  return text;
+}
+
 // "orphans asked for traceparent in 100%, followed preflights in 0%, p = 1e-06"
 std::string header_line(const logs::EndpointVerdict& e, const logs::HeaderEvidence& h) {
-  char p[32];
-  std::snprintf(p, sizeof p, "%.2g", h.p_value);
   return "  " + std::string(h.goes_with_orphans ? "HEADER: " : "header: ") + "orphaned preflights asked for " +
          terminal_safe(h.name) + " in " + pct(h.orphaned_share) + " (" + std::to_string(h.orphaned_asking) + "/" +
          std::to_string(e.counts.orphaned) + "), followed ones in " + pct(h.followed_share) + " (" +
-         std::to_string(h.followed_asking) + "/" + std::to_string(e.counts.followed) + "), p = " + p +
+         std::to_string(h.followed_asking) + "/" + std::to_string(e.counts.followed) + "), " + p_text(h.p_value) +
          (h.goes_with_orphans ? ": asking for it goes with no follow-up" : "") + "\n";
 }
 
@@ -151,10 +157,8 @@ std::string logs_console(const logs::LogSummary& s) {
     if (const std::string line = sparkline(e.counts, s.bucket_ms); !line.empty()) out += "  " + line;
     out += "\n";
     if (e.above_baseline) {
-      char p[32];
-      std::snprintf(p, sizeof p, "%.2g", e.p_value);
       out += "  ABOVE BASELINE: " + pct(e.orphan_rate) + " of its preflights were never followed, against " +
-             pct(*e.baseline_rate) + " on the other endpoints (p = " + p +
+             pct(*e.baseline_rate) + " on the other endpoints (" + p_text(e.p_value) +
              "): requests announced and never sent, what a refused CORS preflight leaves behind (the log alone cannot say why)\n";
     }
     // The headers that tell, and at most three that do not.
