@@ -83,7 +83,8 @@ const std::vector<Command>& commands() {
        "the server's side: pair every OPTIONS in access logs (nginx/Apache combined or --format; plain, .gz or - for stdin) with "
        "the request it announced, and name the endpoints whose preflights go unanswered more often than the others'",
        {
-           {"--format", "F", "the logs' format: combined (default; common reads too), or the server's own format "
+           {"--format", "F", "the logs' format: combined (default; common reads too), caddy (Caddy's JSON access log), "
+                             "or the server's own format "
                              "string as in its config: nginx's log_format ('$remote_addr ... \"$http_access_control_request_headers\"') "
                              "or Apache's LogFormat (%h ... \\\"%{Access-Control-Request-Headers}i\\\")"},
            {"--window", "MS", "how long after its preflight a request still counts as its follow-up (default 5000)"},

@@ -21,6 +21,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "logs/access_log_entry.h"
+#include "logs/caddy_log.h"
 #include "logs/log_format.h"
 #include "logs/log_summary.h"
 #include "logs/orphan_verdict.h"
@@ -109,13 +110,18 @@ int logs_command(const Args& args) {
   // server's own format string, as pasted from its configuration.
   const std::string format_text = args.value_or("--format", "combined");
   std::optional<logs::LogFormat> format;
-  if (format_text != "combined" && format_text != "common") {
+  // Caddy's JSON lines carry every request header: nothing to configure.
+  const bool caddy = format_text == "caddy";
+  if (caddy) summary.request_headers_logged = true;
+  if (format_text != "combined" && format_text != "common" && !caddy) {
     std::string error;
     format = logs::LogFormat::compile(format_text, error);
     if (!format) throw UsageError("--format: " + error);
     summary.request_headers_logged = format->logs_request_headers();
   }
-  const std::string format_name = format ? "the --format given" : "nginx's or Apache's combined format";
+  const std::string format_name = caddy    ? "Caddy's JSON access log format"
+                                  : format ? "the --format given"
+                                           : "nginx's or Apache's combined format";
 
   std::map<logs::EndpointKey, logs::EndpointCounts> endpoints;
   for (const auto& path : args.positionals()) {
@@ -132,7 +138,9 @@ int logs_command(const Args& args) {
       if (too_long) {
         why = "a line longer than 1 MiB";
       } else {
-        entry = format ? format->parse(line, &why) : logs::parse_combined(line, &why);
+        entry = caddy ? logs::parse_caddy_json(line, &why)
+                : format ? format->parse(line, &why)
+                         : logs::parse_combined(line, &why);
       }
       if (!entry) {
         ++summary.lines_skipped;

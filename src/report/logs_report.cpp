@@ -86,7 +86,7 @@ std::string request_headers_advice() {
          "\"$http_access_control_request_headers\"'; access_log /var/log/nginx/access.log cors;\n"
          "  Apache:  LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\" "
          "\\\"%{Origin}i\\\" \\\"%{Access-Control-Request-Headers}i\\\"\" cors\n"
-         "  Caddy:   log { format json } (its JSON access log has request.headers with both)\n"
+         "  Caddy:   a log block (its JSON access log has every request header), then --format caddy\n"
          "  HAProxy: http-request capture req.hdr(Origin) len 128 and "
          "http-request capture req.hdr(Access-Control-Request-Headers) len 256 (%hr in the log)\n"
          "  Express: morgan(':remote-addr - :remote-user [:date[clf]] \":method :url HTTP/:http-version\" :status "

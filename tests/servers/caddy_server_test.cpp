@@ -88,5 +88,50 @@ TEST_F(CaddyTest, ARefusedTraceparentIsNamedAndCaddysOwnSnippetFixesIt) {
   EXPECT_EQ(fixed["summary"]["errors"], 0) << caddy.config() << fixed.dump(2);
 }
 
+// Caddy's own JSON access log (a `log` block, nothing else configured)
+// carries every request header: `logs --format caddy` names the header the
+// orphaned preflights asked for, the one the run's CDP report names.
+TEST_F(CaddyTest, ItsJsonAccessLogNamesTheRefusedHeader) {
+  Caddy caddy(server_dir.path());
+  fixture::FixtureConfig page;
+  page.pages["/page"] =
+      "<!doctype html><script>(async () => { for (let i = 1; i <= 20; ++i) { const headers = {'content-type': "
+      "'application/json'}; if (i % 2) headers.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'; "
+      "await fetch('" + caddy.origin() + "/api/orders?i=' + i, {headers}).then(r => r.text(), () => null); } })();"
+      "</script>";
+  fixture::FixtureApp app(page);
+  app.start();
+  const fs::path access_log = server_dir.path() / "access.log";
+  caddy.write("\tlog {\n\t\toutput file " + access_log.string() + "\n\t}\n\t@preflight method OPTIONS\n"
+              "\theader /api/orders* {\n\t\tAccess-Control-Allow-Origin \"" + app.frontend_origin() +
+              "\"\n\t\tAccess-Control-Allow-Methods \"GET, POST\"\n\t\tAccess-Control-Allow-Headers \"Content-Type\"\n\t}\n"
+              "\trespond @preflight 204\n\trespond /api/orders* `{\"ok\":true}` 200");
+  ASSERT_NO_FATAL_FAILURE(caddy.start());
+  const fs::path file = tmp.path() / "scenario.json";
+  std::ofstream(file) << json{{"name", "caddy"}, {"url", app.page_url("/page")}, {"idleMs", 200}}.dump();
+  const json report = run_and_report(file.string(), tmp.path(), 1);
+  EXPECT_EQ(report["summary"]["corsFailures"], 10) << report["summary"].dump(2);
+  caddy.stop();
+
+  const fs::path logs_json = tmp.path() / "logs.json";
+  const auto result = run_silentcors(
+      {"logs", access_log.string(), "--format", "caddy", "--json", logs_json.string()}, tmp.str());
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json logs = read_report(logs_json)["logs"];
+  EXPECT_EQ(logs["lines"]["skipped"], 0) << logs.dump(2);
+  ASSERT_EQ(logs["endpoints"].size(), 1u) << logs.dump(2);
+  const json& e = logs["endpoints"][0];
+  EXPECT_EQ(e["method"], "GET");
+  EXPECT_EQ(e["path"], "/api/orders");
+  EXPECT_EQ(e["origin"], app.frontend_origin());
+  EXPECT_EQ(e["preflights"], 20);
+  EXPECT_EQ(e["orphaned"], report["summary"]["corsFailures"]);
+  ASSERT_GE(e["headers"].size(), 1u) << e.dump(2);
+  EXPECT_EQ(e["headers"][0]["name"], "traceparent");
+  EXPECT_EQ(e["headers"][0]["orphaned"], 10);
+  EXPECT_EQ(e["headers"][0]["followed"], 0);
+  EXPECT_TRUE(e["headers"][0]["goesWithOrphans"]) << e.dump(2);
+}
+
 }  // namespace
 }  // namespace silentcors::e2e
