@@ -5,18 +5,14 @@
 #include <charconv>
 #include <map>
 
+#include "analysis/http_headers.h"
+
 
 namespace silentcors::logs {
 
 namespace {
 
 using Field = LogFormat::Field;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A request header's field, by its name (lower case, dashes).
 Field header_field(const std::string& name) {
@@ -87,7 +83,7 @@ std::optional<std::vector<LogFormat::Part>> compile_nginx(std::string_view spec,
       parts.push_back({false, std::string(spec.substr(start, end - start)), Field::kIgnored});
       i = end;
     }
-    parts.back().field = nginx_field(lower(parts.back().text));
+    parts.back().field = nginx_field(to_lower_ascii(parts.back().text));
   }
   return parts;
 }
@@ -141,7 +137,7 @@ std::optional<std::vector<LogFormat::Part>> compile_apache(std::string_view spec
       case 'm': field = Field::kMethod; break;
       case 'U': field = Field::kUri; break;
       case 's': field = Field::kStatus; break;
-      case 'i': field = header_field(lower(argument)); break;
+      case 'i': field = header_field(to_lower_ascii(argument)); break;
       case 'l': case 'u': case 'b': case 'B': case 'D': case 'T': case 'q': case 'H': case 'v': case 'V':
       case 'p': case 'P': case 'X': case 'I': case 'O': case 'S': case 'k': case 'L': case 'R': case 'f':
       case 'A': case 'e': case 'n': case 'o': case 'C': case 'M': case 'c': case '^':

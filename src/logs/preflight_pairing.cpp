@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "analysis/http_headers.h"
+
 namespace silentcors::logs {
 
 namespace {
@@ -53,10 +55,9 @@ std::vector<std::string> requested_headers(std::string_view value) {
   while (start <= value.size()) {
     std::size_t comma = value.find(',', start);
     if (comma == std::string_view::npos) comma = value.size();
-    std::string name(value.substr(start, comma - start));
+    std::string name = to_lower_ascii(value.substr(start, comma - start));
     name.erase(0, name.find_first_not_of(" \t"));
     name.erase(name.find_last_not_of(" \t") + 1);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!name.empty()) names.insert(std::move(name));
     start = comma + 1;
   }
