@@ -71,40 +71,74 @@ std::string context_label(std::size_t number) {
   return number == 1 ? "default context" : "context " + std::to_string(number);
 }
 
+namespace {
+
+bool made_a_request(const page::RunAttempt& attempt) {
+  return std::any_of(attempt.events.begin(), attempt.events.end(), [](const nlohmann::json& event) {
+    return event.value("method", "") == "Network.requestWillBeSent";
+  });
+}
+
+}  // namespace
+
 WatchResult judge_visits(const std::vector<page::WatchedVisit>& visits, const std::string& default_context,
                          const std::string& record_dir) {
-  WatchResult result;
-  // Contexts numbered as the suite first used them; Chromium's own is 1.
-  std::map<std::string, std::size_t> context_number;
-  if (!default_context.empty()) context_number[default_context] = 1;
-  auto number_of = [&](const std::string& context) {
-    const std::size_t next = context_number.size() + 1;
-    return context_number.emplace(context, next).first->second;
-  };
+  return judge_visits(std::vector<BrowserVisits>{{visits, default_context}}, record_dir);
+}
 
+WatchResult judge_visits(const std::vector<BrowserVisits>& browsers, const std::string& record_dir) {
+  WatchResult result;
   struct Judged {
     ScenarioRun run;
     page::RunAttempt attempt;
   };
+  // A visit that asked for nothing has nothing to say (the first tab's
+  // about:blank, a page closed before it loaded).
+  struct Kept {
+    const page::WatchedVisit* visit;
+    page::RunAttempt attempt;
+    std::size_t browser;
+  };
+  std::vector<Kept> kept;
+  std::map<std::size_t, bool> browsers_used;
+  for (std::size_t b = 0; b < browsers.size(); ++b) {
+    for (const auto& visit : browsers[b].visits) {
+      page::RunAttempt attempt;
+      for (const auto& raw : visit.events) attempt.events.push_back(nlohmann::json::parse(raw));
+      if (!made_a_request(attempt)) continue;
+      kept.push_back({&visit, std::move(attempt), b});
+      browsers_used[b] = true;
+    }
+  }
+  // Browsers numbered among those that made requests, as they were given.
+  std::map<std::size_t, std::size_t> browser_number;
+  for (const auto& [b, used] : browsers_used) browser_number.emplace(b, browser_number.size() + 1);
+  const bool name_browsers = browser_number.size() > 1;
+
+  // Contexts numbered per browser as the suite first used them; Chromium's own is 1.
+  std::map<std::size_t, std::map<std::string, std::size_t>> context_number;
+  for (std::size_t b = 0; b < browsers.size(); ++b) {
+    if (!browsers[b].default_context.empty()) context_number[b][browsers[b].default_context] = 1;
+  }
+  auto number_of = [&](std::size_t b, const std::string& context) {
+    auto& numbers = context_number[b];
+    const std::size_t next = numbers.size() + 1;
+    return numbers.emplace(context, next).first->second;
+  };
+
   std::vector<Judged> judged;
   std::map<std::string, int> visits_of;  // scenario name -> visits so far
   std::size_t recorded = 0;
-  std::map<std::size_t, bool> used;  // Contexts the judged visits came from.
-  for (const auto& visit : visits) {
-    page::RunAttempt attempt;
-    for (const auto& raw : visit.events) attempt.events.push_back(nlohmann::json::parse(raw));
-    // A visit that asked for nothing has nothing to say (the first tab's
-    // about:blank, a page closed before it loaded).
-    bool requested = std::any_of(attempt.events.begin(), attempt.events.end(), [](const nlohmann::json& event) {
-      return event.value("method", "") == "Network.requestWillBeSent";
-    });
-    if (!requested) continue;
-    if (!record_dir.empty()) record(visit, ++recorded, record_dir);
+  std::map<std::pair<std::size_t, std::size_t>, bool> used;  // (browser, context) the judged visits came from.
+  for (auto& [visit, attempt, b] : kept) {
+    if (!record_dir.empty()) record(*visit, ++recorded, record_dir);
     ScenarioRun run;
-    const std::size_t context = number_of(visit.context);
-    used[context] = true;
-    run.scenario = visit.url + " (" + context_label(context) + ")";
-    run.file = visit.target_type == "page" ? visit.url : visit.target_type + " " + visit.url;
+    const std::size_t context = number_of(b, visit->context);
+    used[{b, context}] = true;
+    const std::string where =
+        name_browsers ? "browser " + std::to_string(browser_number[b]) + ", " + context_label(context) : context_label(context);
+    run.scenario = visit->url + " (" + where + ")";
+    run.file = visit->target_type == "page" ? visit->url : visit->target_type + " " + visit->url;
     run.repeat_index = ++visits_of[run.scenario];
     judged.push_back({std::move(run), std::move(attempt)});
   }
@@ -127,6 +161,7 @@ WatchResult judge_visits(const std::vector<page::WatchedVisit>& visits, const st
   }
   result.combined = combined.report();
   result.contexts = used.size();
+  result.browsers = browser_number.size();
   return result;
 }
 

@@ -20,6 +20,14 @@ struct WatchResult {
   std::vector<Verdict> verdicts;  // One per run.
   Report combined;
   std::size_t contexts = 0;  // Browser contexts the runs came from.
+  std::size_t browsers = 0;  // Browsers the runs came from.
+};
+
+// One browser's visits: watch's own, or one the suite launched as
+// silentcors-chromium (each Playwright worker has its own).
+struct BrowserVisits {
+  std::vector<page::WatchedVisit> visits;
+  std::string default_context;  // TargetWatcher::default_context()
 };
 
 // "default context" for Chromium's own, else "context 2", "context 3"... in
@@ -27,8 +35,12 @@ struct WatchResult {
 std::string context_label(std::size_t number);
 
 // Visits that made no request at all (the first about:blank) are left out.
+// When visits of more than one browser are left, each scenario names its
+// browser too ("browser 2, context 3"), browsers numbered in the order given.
 // With `record_dir`, each visit's events are saved as
 // record_dir/<NNN>-<host and path>.jsonl (throws InputError if one cannot be).
+WatchResult judge_visits(const std::vector<BrowserVisits>& browsers, const std::string& record_dir);
+// One browser's.
 WatchResult judge_visits(const std::vector<page::WatchedVisit>& visits, const std::string& default_context,
                          const std::string& record_dir);
 

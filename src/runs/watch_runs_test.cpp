@@ -34,5 +34,27 @@ TEST(WatchRuns, AVisitLastsAsLongAsItsNetworkEventsAndItsFailureNamesNoScenarioF
   }
 }
 
+// Each Playwright worker has a browser of its own: the same page visited in
+// both is two scenarios, each named after its browser; a browser whose
+// visits asked for nothing is not counted (watch's own, unused by a suite
+// that launched silentcors-chromium).
+TEST(WatchRuns, VisitsOfSeveralBrowsersAreNamedAfterTheirBrowser) {
+  page::WatchedVisit blank{"CTX", "page", "about:blank", {}};
+  WatchResult result = judge_visits({{{blank}, "CTX"},
+                                     {{recorded_visit("header_not_allowed_three")}, "CTX"},
+                                     {{recorded_visit("header_not_allowed_three")}, "OTHER"}},
+                                    "");
+  ASSERT_EQ(result.runs.size(), 2u);
+  EXPECT_EQ(result.runs[0].scenario, "http://127.0.0.1/page.html (browser 1, default context)");
+  EXPECT_EQ(result.runs[1].scenario, "http://127.0.0.1/page.html (browser 2, context 2)");
+  EXPECT_EQ(result.browsers, 2u);
+  EXPECT_EQ(result.contexts, 2u);
+  // One browser with visits: named as before, by context only.
+  WatchResult one = judge_visits({{{blank}, "CTX"}, {{recorded_visit("header_not_allowed_three")}, "CTX"}}, "");
+  ASSERT_EQ(one.runs.size(), 1u);
+  EXPECT_EQ(one.runs[0].scenario, "http://127.0.0.1/page.html (default context)");
+  EXPECT_EQ(one.browsers, 1u);
+}
+
 }  // namespace
 }  // namespace silentcors::runs
