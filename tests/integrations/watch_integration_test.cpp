@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -32,9 +33,13 @@ fixture::FixtureConfig integration_fixture() {
   return fixture::fixture_config_from_json(json::parse(in, nullptr, true, /*ignore_comments=*/true));
 }
 
+// silentcors-chromium, built beside silentcors.
+std::string wrapper_binary() { return (fs::path(silentcors_binary()).parent_path() / "silentcors-chromium").string(); }
+
 // "header-not-allowed /api/refused traceparent (context 2)" for each
-// finding, so a test compares what it cares about in one line.
-std::multiset<std::string> finding_lines(const json& report, const std::string& api) {
+// finding, so a test compares what it cares about in one line; without
+// `where`, the "(browser 2, context 3)" is left out.
+std::multiset<std::string> finding_lines(const json& report, const std::string& api, bool where = true) {
   std::multiset<std::string> lines;
   for (const auto& finding : report["findings"]) {
     std::string url = finding["url"];
@@ -43,7 +48,7 @@ std::multiset<std::string> finding_lines(const json& report, const std::string& 
     for (const auto& h : finding["headers"]) headers += " " + h.get<std::string>();
     std::string scenario = finding.value("scenario", "");
     std::string context = scenario.substr(scenario.rfind('('));
-    lines.insert(finding["kind"].get<std::string>() + " " + url + headers + " " + context);
+    lines.insert(finding["kind"].get<std::string>() + " " + url + headers + (where ? " " + context : ""));
   }
   return lines;
 }
@@ -66,7 +71,9 @@ TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThro
       {"watch", "--out", out.string(), "--record", (tmp.path() / "rec").string(), "--", "node",
        (kHere / GetParam()).string()},
       tmp.str(), std::chrono::seconds(150),
-      {{"FIXTURE_FRONTEND", app.frontend_origin()}, {"SUITE_FAILURE_EXIT", "7"}});
+      {{"FIXTURE_FRONTEND", app.frontend_origin()},
+       {"SUITE_FAILURE_EXIT", "7"},
+       {"PUPPETEER_EXECUTABLE_PATH", wrapper_binary()}});
   // The suite saw two failed fetches and failed with its own code.
   EXPECT_EQ(result.exit_code, 7) << result.out << result.err;
   EXPECT_NE(result.err.find("FAILED /first-request.html: failed: TypeError: Failed to fetch"), std::string::npos)
@@ -93,26 +100,102 @@ TEST_P(WatchIntegration, ReportsEveryRefusedHeaderAndPassesTheSuitesExitCodeThro
   EXPECT_FALSE(fs::is_empty(tmp.path() / "rec"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Suites, WatchIntegration, ::testing::Values("playwright-suite.js", "puppeteer-suite.js"),
-                         [](const auto& info) { return info.param.substr(0, info.param.find('-')); });
+// The Puppeteer suite twice: connected to watch's browser, and unchanged but
+// for PUPPETEER_EXECUTABLE_PATH (silentcors-chromium, port mode: the
+// "DevTools listening" line Puppeteer reads waits for silentcors).
+INSTANTIATE_TEST_SUITE_P(Suites, WatchIntegration,
+                         ::testing::Values("playwright-suite.js", "puppeteer-suite.js", "puppeteer-launch-suite.js"),
+                         [](const auto& info) {
+                           std::string name = info.param.substr(0, info.param.find(".js"));
+                           name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
+                           return name;
+                         });
+
+// A Playwright Test project (two spec files, two workers), unchanged but for
+// launchOptions.executablePath: each worker launches silentcors-chromium
+// over Playwright's private pipe, and both browsers are watched from their
+// first command. The suite passes (its tests check what pages show); the
+// refused headers make silentcors' exit 1.
+TEST_F(WatchIntegration, APlaywrightTestProjectWithOneLineOfConfigIsWatchedInEveryWorker) {
+  const fs::path out = tmp.path() / "reports";
+  CommandResult result = run_silentcors(
+      {"watch", "--out", out.string(), "--", "node", (kHere / "node_modules" / "@playwright" / "test" / "cli.js").string(),
+       "test", "--config", (kHere / "playwright-test" / "playwright.config.js").string()},
+      tmp.str(), std::chrono::seconds(180),
+      {{"FIXTURE_FRONTEND", app.frontend_origin()},
+       {"SUITE_RESULTS_DIR", (tmp.path() / "pw-results").string()},
+       // Playwright Test compiles specs into a cache under $TMPDIR, where the
+       // test looks for what silentcors left behind.
+       {"PLAYWRIGHT_TRANSFORM_CACHE_DIR", (tmp.path() / "pw-cache").string()}});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("3 passed"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("in 2 browsers"), std::string::npos) << result.out;
+  EXPECT_EQ(result.err.find("held resumes went on"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("not watched"), std::string::npos) << result.err;
+
+  json report = read_report(out / "report.json");
+  EXPECT_EQ(finding_lines(report, app.api_origin(), /*where=*/false),
+            (std::multiset<std::string>{"header-not-allowed /api/first x-first-request",
+                                        "header-not-allowed /api/refused traceparent"}))
+      << report.dump(2);
+  std::set<std::string> browsers;
+  for (const auto& run : report["scenarios"]) {
+    const std::string name = run["name"];
+    const auto at = name.find("(browser ");
+    if (at != std::string::npos) browsers.insert(name.substr(at, 11));
+  }
+  EXPECT_EQ(browsers, (std::set<std::string>{"(browser 1,", "(browser 2,"})) << report["scenarios"];
+}
+
+// A Selenium Python suite (Debian's python3-selenium and chromedriver) with
+// silentcors-chromium as its binary: chromedriver opens the port itself.
+TEST_F(WatchIntegration, ASeleniumPythonSuiteWithSilentcorsChromiumAsItsBinaryIsWatched) {
+  ASSERT_TRUE(fs::exists("/usr/bin/chromedriver")) << "chromedriver is not installed: run scripts/setup --tests";
+  const fs::path out = tmp.path() / "reports";
+  CommandResult result = run_silentcors(
+      {"watch", "--out", out.string(), "--", "/usr/bin/python3", (kHere / "selenium-suite.py").string()}, tmp.str(),
+      std::chrono::seconds(150), {{"FIXTURE_FRONTEND", app.frontend_origin()}, {"SUITE_FAILURE_EXIT", "7"}});
+  EXPECT_EQ(result.exit_code, 7) << result.out << result.err;
+  EXPECT_NE(result.err.find("FAILED /refused.html: failed: TypeError: Failed to fetch"), std::string::npos)
+      << result.err;
+  json report = read_report(out / "report.json");
+  EXPECT_EQ(finding_lines(report, app.api_origin()),
+            (std::multiset<std::string>{"header-not-allowed /api/refused traceparent (default context)"}))
+      << report.dump(2);
+}
 
 // The README's connect lines are the suites' own (between their
 // [readme:NAME] markers, indentation removed): a snippet cannot rot.
 TEST(Readme, ConnectSnippetsAreTheOnesTheSuitesRun) {
   std::ifstream readme_in(kHere.parent_path().parent_path() / "README.md");
   std::string readme((std::istreambuf_iterator<char>(readme_in)), std::istreambuf_iterator<char>());
-  for (auto [script, name] : {std::pair{"playwright-suite.js", "playwright-connect"},
-                              std::pair{"puppeteer-suite.js", "puppeteer-connect"}}) {
-    std::ifstream in(kHere / script);
+  struct Snippet {
+    const char* script;
+    const char* name;
+    const char* comment;  // The script's line comment.
+    const char* fence;    // The README's code block language.
+  };
+  for (const Snippet& s : {Snippet{"playwright-suite.js", "playwright-connect", "//", "js"},
+                           Snippet{"puppeteer-suite.js", "puppeteer-connect", "//", "js"},
+                           Snippet{"puppeteer-launch-suite.js", "puppeteer-launch", "//", "js"},
+                           Snippet{"playwright-test/playwright.config.js", "playwright-test-config", "//", "js"},
+                           Snippet{"selenium-suite.py", "selenium-binary", "#", "python"}}) {
+    std::ifstream in(kHere / s.script);
     std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string begin = "// [readme:" + std::string(name) + "]\n";
-    const std::string end = "  // [/readme:" + std::string(name) + "]";
+    const std::string begin = std::string(s.comment) + " [readme:" + s.name + "]\n";
+    const std::string end = std::string(s.comment) + " [/readme:" + s.name + "]";
     size_t from = source.find(begin), to = source.find(end);
-    ASSERT_TRUE(from != std::string::npos && to != std::string::npos) << script;
+    ASSERT_TRUE(from != std::string::npos && to != std::string::npos) << s.script;
+    // The block's lines, with the indentation of its markers removed.
+    const size_t line_start = source.rfind('\n', to) + 1;
+    const std::string indent = source.substr(line_start, to - line_start);
     std::string snippet;
-    std::istringstream lines(source.substr(from + begin.size(), to - from - begin.size()));
-    for (std::string line; std::getline(lines, line);) snippet += (line.rfind("  ", 0) == 0 ? line.substr(2) : line) + "\n";
-    EXPECT_NE(readme.find("```js\n" + snippet + "```"), std::string::npos) << "README lacks:\n" << snippet;
+    std::istringstream lines(source.substr(from + begin.size(), line_start - from - begin.size()));
+    for (std::string line; std::getline(lines, line);) {
+      snippet += (line.rfind(indent, 0) == 0 ? line.substr(indent.size()) : line) + "\n";
+    }
+    EXPECT_NE(readme.find("```" + std::string(s.fence) + "\n" + snippet + "```"), std::string::npos)
+        << "README lacks:\n" << snippet;
   }
 }
 
