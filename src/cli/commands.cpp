@@ -80,10 +80,12 @@ const std::vector<Command>& commands() {
        }),
        audit_command},
       {"logs", "ACCESS_LOG...",
-       "the server's side: pair every OPTIONS in access logs (nginx/Apache combined or --format; plain, .gz or - for stdin) with "
+       "the server's side: pair every OPTIONS in access logs (nginx/Apache combined, JSON lines, ALB, CloudFront or --format; plain, .gz or - for stdin) with "
        "the request it announced, and name the endpoints whose preflights go unanswered more often than the others'",
        {
            {"--format", "F", "the logs' format: combined (default; common reads too), caddy (Caddy's JSON access log), "
+                             "json (JSON lines with nginx-like field names), alb (AWS Application Load Balancer), "
+                             "cloudfront (CloudFront's standard log), "
                              "or the server's own format "
                              "string as in its config: nginx's log_format ('$remote_addr ... \"$http_access_control_request_headers\"') "
                              "or Apache's LogFormat (%h ... \\\"%{Access-Control-Request-Headers}i\\\")"},

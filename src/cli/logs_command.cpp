@@ -1,6 +1,7 @@
 // silentcors logs FILE... : the server's side. Reads access logs (plain or
-// gzip, `-` for stdin) in nginx's and Apache's combined format or the
-// format string the user gives (logs::LogFormat), pairs every
+// gzip, `-` for stdin) in nginx's and Apache's combined format, Caddy's, JSON
+// lines, AWS ALB's or CloudFront's, or the format string the user gives
+// (logs::LineParser), pairs every
 // OPTIONS with the request it announced, and says which endpoints' preflights
 // go unanswered more often than the others'. The pairing and the verdict
 // are logs:: (pure); this is the I/O around them.
@@ -21,8 +22,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_directory.h"
 #include "logs/access_log_entry.h"
-#include "logs/caddy_log.h"
-#include "logs/log_format.h"
+#include "logs/line_parser.h"
 #include "logs/log_summary.h"
 #include "logs/orphan_verdict.h"
 #include "logs/preflight_pairing.h"
@@ -106,27 +106,19 @@ int logs_command(const Args& args) {
   summary.bucket_ms = duration_ms(args.value_or("--bucket", "1h"), "--bucket");
   const std::string json_path = args.value_or("--json", args.value_or("--out", "reports") + "/report.json");
 
-  // --format: combined (the default; common reads the same way) or the
-  // server's own format string, as pasted from its configuration.
+  // --format: combined (the default; common reads the same way), caddy,
+  // json, alb, cloudfront, or the server's own format string, as pasted from
+  // its configuration.
   const std::string format_text = args.value_or("--format", "combined");
-  std::optional<logs::LogFormat> format;
-  // Caddy's JSON lines carry every request header: nothing to configure.
-  const bool caddy = format_text == "caddy";
-  if (caddy) summary.request_headers_logged = true;
-  if (format_text != "combined" && format_text != "common" && !caddy) {
-    std::string error;
-    format = logs::LogFormat::compile(format_text, error);
-    if (!format) throw UsageError("--format: " + error);
-    summary.request_headers_logged = format->logs_request_headers();
-  }
-  const std::string format_name = caddy    ? "Caddy's JSON access log format"
-                                  : format ? "the --format given"
-                                           : "nginx's or Apache's combined format";
+  std::string format_error;
+  const auto format = logs::LineParser::for_format(format_text, format_error);
+  if (!format) throw UsageError("--format: " + format_error);
 
   std::map<logs::EndpointKey, logs::EndpointCounts> endpoints;
   for (const auto& path : args.positionals()) {
     summary.files.push_back(path);
     LineReader reader(path);
+    logs::LineParser parser = *format;  // A file's own: CloudFront's #Fields is per file.
     // One pass per file: a file is one server's log, in its own time order.
     logs::PreflightPairer pairer(summary.window_ms, summary.bucket_ms);
     std::int64_t number = 0, parsed = 0;
@@ -137,10 +129,10 @@ int logs_command(const Args& args) {
       std::optional<logs::AccessLogEntry> entry;
       if (too_long) {
         why = "a line longer than 1 MiB";
+      } else if (parser.header(line)) {
+        continue;
       } else {
-        entry = caddy ? logs::parse_caddy_json(line, &why)
-                : format ? format->parse(line, &why)
-                         : logs::parse_combined(line, &why);
+        entry = parser.parse(line, &why);
       }
       if (!entry) {
         ++summary.lines_skipped;
@@ -153,11 +145,12 @@ int logs_command(const Args& args) {
       pairer.add(*entry);
     }
     pairer.finish();
+    summary.request_headers_logged |= parser.logs_request_headers();
     summary.lines_read += number;
     summary.lines_parsed += parsed;
     if (parsed == 0) {
       std::cerr << report::logs_console(summary);
-      throw InputError(path + ": no line in " + format_name + " (" +
+      throw InputError(path + ": no line in " + parser.name() + " (" +
                        report::count_of(static_cast<std::uint64_t>(number), "line", "lines") +
                        " read), so nothing was paired");
     }

@@ -126,6 +126,47 @@ std::optional<std::int64_t> parse_common_log_time(std::string_view t) {
   return (local_s - (t[21] == '+' ? offset_s : -offset_s)) * 1000;
 }
 
+std::optional<std::int64_t> parse_iso8601_time(std::string_view t) {
+  // yyyy-mm-ddThh:mm:ss, then an optional fraction and zone.
+  if (t.size() < 19 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' ||
+      t[16] != ':') {
+    return std::nullopt;
+  }
+  const auto year = t.substr(0, 4), month = t.substr(5, 2), day = t.substr(8, 2), hour = t.substr(11, 2),
+             minute = t.substr(14, 2), second = t.substr(17, 2);
+  for (auto part : {year, month, day, hour, minute, second}) {
+    if (!all_digits(part)) return std::nullopt;
+  }
+  if (number(month) < 1 || number(month) > 12 || number(day) < 1 || number(day) > 31 || number(hour) > 23 ||
+      number(minute) > 59 || number(second) > 60) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  std::int64_t ms = 0;
+  if (at < t.size() && (t[at] == '.' || t[at] == ',')) {
+    std::size_t digits = 0;
+    for (++at; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at, ++digits) {
+      if (digits < 3) ms = ms * 10 + (t[at] - '0');
+    }
+    if (digits == 0) return std::nullopt;
+    for (; digits < 3; ++digits) ms *= 10;
+  }
+  std::int64_t offset_s = 0;
+  const auto zone = t.substr(at);
+  if (zone == "Z" || zone.empty()) {
+  } else if ((zone[0] == '+' || zone[0] == '-') && (zone.size() == 6 || zone.size() == 5)) {
+    const auto hh = zone.substr(1, 2), mm = zone.size() == 6 ? zone.substr(4, 2) : zone.substr(3, 2);
+    if (!all_digits(hh) || !all_digits(mm) || (zone.size() == 6 && zone[3] != ':')) return std::nullopt;
+    offset_s = (number(hh) * 60 + number(mm)) * 60 * (zone[0] == '+' ? 1 : -1);
+  } else {
+    return std::nullopt;
+  }
+  const std::int64_t local_s =
+      days_from_civil(number(year), static_cast<unsigned>(number(month)), static_cast<unsigned>(number(day))) * 86400 +
+      number(hour) * 3600 + number(minute) * 60 + number(second);
+  return (local_s - offset_s) * 1000 + ms;
+}
+
 std::optional<AccessLogEntry> parse_combined(std::string_view line, std::string* why) {
   Cursor in(line);
   AccessLogEntry e;

@@ -32,4 +32,10 @@ std::optional<AccessLogEntry> parse_combined(std::string_view line, std::string*
 // "10/Oct/2026:13:55:36 -0700" -> Unix milliseconds; nullopt when malformed.
 std::optional<std::int64_t> parse_common_log_time(std::string_view text);
 
+// ISO 8601 as servers and load balancers write it -> Unix milliseconds:
+// "2026-10-10T13:55:36+00:00" (nginx's $time_iso8601),
+// "2018-07-02T22:23:00.186641Z" (AWS ALB), "2026-10-10 13:55:36.5+0200".
+// A time without a zone is UTC. nullopt when malformed.
+std::optional<std::int64_t> parse_iso8601_time(std::string_view text);
+
 }  // namespace silentcors::logs

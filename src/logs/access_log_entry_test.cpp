@@ -55,3 +55,21 @@ TEST(CombinedLog, ALineThatIsNotOneSaysWhy) {
 
 }  // namespace
 }  // namespace silentcors::logs
+
+namespace silentcors::logs {
+namespace {
+
+TEST(Iso8601Time, TheWaysServersAndLoadBalancersWriteIt) {
+  EXPECT_EQ(parse_iso8601_time("2026-10-10T13:55:36+00:00"), 1791640536000);
+  EXPECT_EQ(parse_iso8601_time("2026-10-10T15:55:36+02:00"), 1791640536000);
+  EXPECT_EQ(parse_iso8601_time("2026-10-10T13:55:36.186641Z"), 1791640536186);
+  EXPECT_EQ(parse_iso8601_time("2026-10-10 13:55:36.5-0100"), 1791644136500);
+  EXPECT_EQ(parse_iso8601_time("2026-10-10T13:55:36"), 1791640536000);  // No zone: UTC.
+  for (const char* bad : {"2026-10-10", "2026-13-10T13:55:36Z", "2026-10-10T13:55:36.Z", "2026-10-10T13:55:36+2",
+                          "2026-10-10T13:55:36 UTC", "20a6-10-10T13:55:36Z"}) {
+    EXPECT_FALSE(parse_iso8601_time(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace silentcors::logs

@@ -162,23 +162,6 @@ std::optional<std::string> present(std::string text) {
   return text;
 }
 
-// "2026-10-10T13:55:36+00:00" -> Unix ms.
-std::optional<std::int64_t> parse_iso8601(std::string_view t) {
-  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (t.size() != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[22] != ':') return std::nullopt;
-  int month = 0;
-  if (!all_digits(t.substr(5, 2)) || std::from_chars(t.data() + 5, t.data() + 7, month).ec != std::errc() ||
-      month < 1 || month > 12) {
-    return std::nullopt;
-  }
-  // Re-spelled as the common log time and read by its parser.
-  std::string common = std::string(t.substr(8, 2)) + "/" + std::string(kMonths[month - 1]) + "/" +
-                       std::string(t.substr(0, 4)) + ":" + std::string(t.substr(11, 8)) + " " + t[19] +
-                       std::string(t.substr(20, 2)) + std::string(t.substr(23, 2));
-  return parse_common_log_time(common);
-}
-
 std::nullopt_t fail(std::string* why, std::string reason) {
   if (why) *why = std::move(reason);
   return std::nullopt;
@@ -300,7 +283,7 @@ std::optional<AccessLogEntry> LogFormat::parse(std::string_view line, std::strin
         break;
       }
       case Field::kTimeIso: {
-        const auto ms = parse_iso8601(text);
+        const auto ms = parse_iso8601_time(text);
         if (!ms) return fail(why, "a time not like 2026-10-10T13:55:36+00:00");
         e.time_ms = *ms;
         have_time = true;

@@ -90,7 +90,9 @@ std::string request_headers_advice() {
          "  HAProxy: http-request capture req.hdr(Origin) len 128 and "
          "http-request capture req.hdr(Access-Control-Request-Headers) len 256 (%hr in the log)\n"
          "  Express: morgan(':remote-addr - :remote-user [:date[clf]] \":method :url HTTP/:http-version\" :status "
-         ":res[content-length] \":referrer\" \":user-agent\" \":req[origin]\" \":req[access-control-request-headers]\"')\n";
+         ":res[content-length] \":referrer\" \":user-agent\" \":req[origin]\" \":req[access-control-request-headers]\"')\n"
+         "  AWS ALB and CloudFront logs cannot carry request headers: log them where the request lands (one of "
+         "the above), or in CloudFront's real-time logs (cs-headers)\n";
 }
 
 nlohmann::json logs_to_json(const logs::LogSummary& s) {
