@@ -85,6 +85,7 @@ class NginxTest : public ::testing::Test {
       FAIL() << "nginx is not installed: scripts/setup --tests installs it for these tests";
   }
   void TearDown() override { EXPECT_TRUE(nothing_left_behind(tmp.str())); }
+  void expect_the_log_names_the_refused_header(const std::string& format_in_conf, const std::string& flag);
 
   // The fixture's frontend serves the page that calls nginx.
   std::string scenario(fixture::FixtureApp& app) {
@@ -211,13 +212,11 @@ TEST_F(NginxTest, ItsAccessLogShowsTheOrphansTheRunSaw) {
   EXPECT_NE(result.out.find("nginx:   log_format cors"), std::string::npos) << result.out;
 }
 
-// The format the console advises, in nginx.conf and given to --format as
-// pasted from it: the log now names the header the orphans asked for.
-TEST_F(NginxTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) {
-  const std::string format =
-      R"('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
-      R"("$http_user_agent" "$http_origin" "$http_access_control_request_headers"')";
-  Nginx nginx(nginx_dir.path(), kContentTypeOnly, format);
+// nginx with `log_format` set to `format_in_conf` (as in nginx.conf), read
+// back with `--format flag`: the log must name the header the orphans asked
+// for, the one the same run's CDP report names.
+void NginxTest::expect_the_log_names_the_refused_header(const std::string& format_in_conf, const std::string& flag) {
+  Nginx nginx(nginx_dir.path(), kContentTypeOnly, format_in_conf);
   ASSERT_NO_FATAL_FAILURE(nginx.start());
   fixture::FixtureApp app(twenty_posts_half_traced(nginx));
   app.start();
@@ -228,7 +227,7 @@ TEST_F(NginxTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) 
 
   const fs::path logs_json = tmp.path() / "logs.json";
   const auto result =
-      run_silentcors({"logs", nginx.access_log(), "--format", format, "--json", logs_json.string()}, tmp.str());
+      run_silentcors({"logs", nginx.access_log(), "--format", flag, "--json", logs_json.string()}, tmp.str());
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   const json logs = read_report(logs_json)["logs"];
   EXPECT_EQ(logs["lines"]["skipped"], 0) << logs.dump(2);
@@ -247,6 +246,25 @@ TEST_F(NginxTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) 
             std::string::npos)
       << result.out;
   EXPECT_EQ(result.out.find("nginx:   log_format cors"), std::string::npos) << result.out;
+}
+
+// The format the console advises, in nginx.conf and given to --format as
+// pasted from it.
+TEST_F(NginxTest, WithTheRequestHeadersLoggedItsAccessLogNamesTheRefusedHeader) {
+  const std::string format =
+      R"('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" )"
+      R"("$http_user_agent" "$http_origin" "$http_access_control_request_headers"')";
+  expect_the_log_names_the_refused_header(format, format);
+}
+
+// JSON lines as nginx writes them with escape=json (the way teams ship logs
+// to a warehouse), read with --format json by their nginx variable names.
+TEST_F(NginxTest, ItsJsonLinesLogNamesTheRefusedHeader) {
+  const std::string format =
+      R"(escape=json '{"time_iso8601":"$time_iso8601","remote_addr":"$remote_addr","request":"$request",)"
+      R"("status":$status,"http_user_agent":"$http_user_agent","http_origin":"$http_origin",)"
+      R"("http_access_control_request_headers":"$http_access_control_request_headers"}')";
+  expect_the_log_names_the_refused_header(format, "json");
 }
 
 // add_header without `always`: the upstream's 500 reaches the page as a
