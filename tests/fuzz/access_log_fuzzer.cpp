@@ -1,6 +1,7 @@
 // libFuzzer target: one input is an access log. Every line parses or says
 // why not, read as combined, as nginx's and Apache's CORS-logging formats
-// (--format), as Caddy's JSON lines, and as the format its own first line spells (which compiles or
+// (--format), as Caddy's JSON lines, as JSON lines, ALB and CloudFront logs
+// (through LineParser, as `logs` reads them), and as the format its own first line spells (which compiles or
 // says why); the parsed ones go through the preflight pairing, whose counts
 // must add up (followed + orphaned = preflights, no header asked for by more
 // preflights than there are) with nothing left waiting once the log ends.
@@ -14,6 +15,7 @@
 
 #include "logs/access_log_entry.h"
 #include "logs/caddy_log.h"
+#include "logs/line_parser.h"
 #include "logs/log_format.h"
 #include "logs/preflight_pairing.h"
 
@@ -75,6 +77,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   pair_all(text, [](std::string_view line, std::string* why) { return nginx.parse(line, why); });
   pair_all(text, [](std::string_view line, std::string* why) { return apache.parse(line, why); });
   pair_all(text, [](std::string_view line, std::string* why) { return parse_caddy_json(line, why); });
+  for (const char* format : {"json", "alb", "cloudfront"}) {
+    std::string error;
+    auto parser = LineParser::for_format(format, error);
+    if (!parser) __builtin_trap();
+    pair_all(text, [&parser](std::string_view line, std::string* why) -> std::optional<AccessLogEntry> {
+      if (parser->header(line)) {
+        *why = "a header line";  // Neither an entry nor an error; stands aside like one.
+        return std::nullopt;
+      }
+      return parser->parse(line, why);
+    });
+  }
 
   const std::string_view first = text.substr(0, text.find('\n'));
   std::string error;
