@@ -94,6 +94,10 @@ const std::vector<Command>& commands() {
                                     "(default 1h)"},
            {"--out", "DIR", "where report.json goes (default: reports)"},
            {"--json", "FILE", "write the JSON report (schemaVersion 1, with \"logs\") here instead of DIR/report.json"},
+           {"--sql", "DIALECT", "read no file: print the query that computes the same per-endpoint table where ALB or "
+                                "CloudFront logs already are (--format alb|cloudfront; athena or duckdb)"},
+           {"--table", "NAME", "the table --sql reads (default: alb_access_logs or cloudfront_standard_logs, as AWS's "
+                               "Athena guide creates them)"},
        },
        logs_command},
       {"record", "URL --out RECORDING.jsonl",

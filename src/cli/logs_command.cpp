@@ -26,6 +26,7 @@
 #include "logs/log_summary.h"
 #include "logs/orphan_verdict.h"
 #include "logs/preflight_pairing.h"
+#include "logs/warehouse_query.h"
 #include "report/json_report.h"
 #include "report/logs_report.h"
 #include "report/report_text.h"
@@ -94,8 +95,34 @@ class LineReader {
 
 }  // namespace
 
+namespace {
+
+// `--sql DIALECT`: prints the query for a warehouse table instead of reading
+// files.
+int print_warehouse_query(const Args& args, const std::string& dialect_name, std::int64_t window_ms,
+                          std::int64_t bucket_ms) {
+  const auto dialect = logs::sql_dialect_named(dialect_name);
+  if (!dialect) throw UsageError("--sql takes athena or duckdb, not \"" + dialect_name + "\"");
+  if (!args.positionals().empty()) {
+    throw UsageError("--sql prints a query for logs already in a warehouse table; it reads no file (drop " +
+                     args.positionals().front() + ")");
+  }
+  const std::string format = args.value_or("--format", "");
+  if (format != "alb" && format != "cloudfront") {
+    throw UsageError("--sql reads AWS's access log tables: give --format alb or --format cloudfront");
+  }
+  const auto table = format == "alb" ? logs::WarehouseTable::kAlb : logs::WarehouseTable::kCloudFront;
+  const std::string name = args.value_or("--table", logs::default_table_name(table));
+  const bool plain = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                             "0123456789_.") == std::string::npos;
+  if (!plain) throw UsageError("--table takes a table name (letters, digits, _ and .), not \"" + name + "\"");
+  std::cout << logs::warehouse_query(*dialect, table, name, window_ms, bucket_ms);
+  return kExitOk;
+}
+
+}  // namespace
+
 int logs_command(const Args& args) {
-  if (args.positionals().empty()) throw UsageError("logs needs at least one access log (or - for stdin)");
   logs::LogSummary summary;
   // --window MS: how long after its preflight a request may come and still
   // be its follow-up. A browser sends it as soon as the preflight's answer
@@ -104,6 +131,9 @@ int logs_command(const Args& args) {
   // request of the same client to the same path is rarely taken for it.
   summary.window_ms = args.number("--window", 5000, 1, 999999999);
   summary.bucket_ms = duration_ms(args.value_or("--bucket", "1h"), "--bucket");
+  if (const auto sql = args.value("--sql")) return print_warehouse_query(args, *sql, summary.window_ms, summary.bucket_ms);
+  if (args.value("--table")) throw UsageError("--table names the warehouse table of --sql");
+  if (args.positionals().empty()) throw UsageError("logs needs at least one access log (or - for stdin)");
   const std::string json_path = args.value_or("--json", args.value_or("--out", "reports") + "/report.json");
 
   // --format: combined (the default; common reads the same way), caddy,

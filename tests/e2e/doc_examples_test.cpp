@@ -98,6 +98,8 @@ const std::vector<Example>& examples() {
        "\"content-type,traceparent\"\\n' \"10.0.0.1 $t\" > cors.log && "
        "printf '%s \"OPTIONS /api/orders HTTP/1.1\" 204 \"http://shop\" \"content-type\"\\n%s \"POST /api/orders "
        "HTTP/1.1\" 201 \"http://shop\" \"-\"\\n' \"10.0.0.2 $t\" \"10.0.0.2 $t\" >> cors.log"},
+      {"build/silentcors logs --sql athena --format alb --window 5000 --bucket 1h", "", 0,
+       {"FROM alb_access_logs", "r.t <= p.t + 5000"}},
       {"build/silentcors run scenarios/*.json --grid http://grid.internal:4444 --repeat 10", "", 0, {},
        "a Selenium Grid: GridTest.* starts one (ctest -L grid)"},
       {"build/silentcors triage scenarios/flaky-sampled-tracing.json --grid http://grid.internal:4444", "", 0, {},
