@@ -18,6 +18,7 @@
 #include "browser/devtools_gate.h"
 #include "browser/remote_endpoint.h"
 #include "browser/resume_hold.h"
+#include "wrapper/descendants.h"
 #include "wrapper/watch_channel.h"
 
 namespace silentcors::wrapper {
@@ -29,6 +30,11 @@ using Clock = browser::ResumeHold::Clock;
 // The suite's ends of --remote-debugging-pipe, as Chromium would have had them.
 constexpr int kSuiteReads = 3;   // The suite writes commands here.
 constexpr int kSuiteWrites = 4;  // The suite reads answers and events here.
+
+// How long Chromium's other processes may go on after its browser process
+// has exited (they notice at once; a loaded machine may take seconds) before
+// the wrapper ends them.
+constexpr auto kDescendantsLimit = std::chrono::seconds(5);
 
 void say(const std::string& text) { std::cerr << "silentcors-chromium: " << text << std::endl; }
 
@@ -87,11 +93,13 @@ class Relay {
   void to_chromium(const std::vector<std::string>& messages);
   void on_signal();
   void drain_after_exit();
+  void wait_for_descendants();
 
   const bool pipe_mode_;
   const std::string watch_socket_;
   pid_t chromium_ = -1;
   int status_ = -1;  // waitpid's, once Chromium has exited.
+  bool end_descendants_ = false;  // The suite signalled after the browser had exited.
 
   int stderr_from_chromium_ = -1;
   int to_chromium_ = -1;    // Chromium's fd 3 (pipe mode).
@@ -229,10 +237,13 @@ void Relay::on_signal() {
   signalfd_siginfo info{};
   while (::read(signals_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
     if (info.ssi_signo == SIGCHLD) {
-      int status = 0;
-      if (::waitpid(chromium_, &status, WNOHANG) == chromium_) status_ = status;
-    } else {
+      reap_exited_children([this](pid_t pid, int status) {
+        if (pid == chromium_) status_ = status;
+      });
+    } else if (status_ < 0) {
       ::kill(chromium_, static_cast<int>(info.ssi_signo));  // The suite meant the browser.
+    } else {
+      end_descendants_ = true;  // It meant the browser, which is gone: what is left of it ends now.
     }
   }
 }
@@ -254,6 +265,29 @@ void Relay::drain_after_exit() {
   }
 }
 
+// The browser process has exited; its other processes go on until they
+// notice. The suite's driver must not hear "exited" before they are gone.
+void Relay::wait_for_descendants() {
+  const auto deadline = Clock::now() + kDescendantsLimit;
+  auto ignore = [](pid_t, int) {};
+  while (reap_exited_children(ignore)) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    pollfd p{signals_, POLLIN, 0};
+    if (!end_descendants_ && left > 0 && ::poll(&p, 1, static_cast<int>(left) + 1) != 0) {
+      on_signal();
+      continue;
+    }
+    const int killed = kill_children();
+    if (!end_descendants_ && killed > 0) {
+      say(std::to_string(killed) + " of Chromium's processes were still running " +
+          std::to_string(kDescendantsLimit.count()) + " s after its browser process had exited; they were ended");
+    }
+    end_descendants_ = true;
+    int status = 0;
+    ::waitpid(-1, &status, 0);  // Their own children come to this process next.
+  }
+}
+
 int Relay::run(const std::string& real_chromium, const std::vector<std::string>& args) {
   // Signals the suite sends the wrapper are Chromium's; SIGCHLD says it ended.
   sigset_t handled, previous;
@@ -261,6 +295,7 @@ int Relay::run(const std::string& real_chromium, const std::vector<std::string>&
   for (int s : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&handled, s);
   ::sigprocmask(SIG_BLOCK, &handled, &previous);
   signals_ = ::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  adopt_orphaned_descendants();
   start_chromium(real_chromium, args, previous);
   if (pipe_mode_) ::fcntl(kSuiteReads, F_SETFD, FD_CLOEXEC);
 
@@ -353,6 +388,7 @@ int Relay::run(const std::string& real_chromium, const std::vector<std::string>&
     if (hold_.holding()) to_chromium(hold_.expire(Clock::now() - browser::DevToolsGate::kHoldLimit));
   }
   drain_after_exit();
+  if (status_ >= 0) wait_for_descendants();
   if (watch_ >= 0) ::close(watch_);
   // Never expected: watch releases every target it sets up.
   say_expired(hold_.expired(), hold_.holds());

@@ -8,7 +8,8 @@
 //    for the attach, and names a DevToolsGate of the wrapper's (the same hold).
 // A suite that reads Chromium's DevToolsActivePort file instead
 // (chromedriver) is watched without the hold. The real Chromium's exit
-// status is the wrapper's; signals are passed on to it.
+// status is the wrapper's, given once every process of that Chromium has
+// ended (descendants.h); signals are passed on to it.
 #pragma once
 
 #include <chrono>

@@ -5,11 +5,37 @@
 # every message on fd 3 on fd 4 with what it was and whether $FAKE_FLAG
 # existed when it arrived: the test creates that file just before it tells
 # the wrapper "attached". It exits with $FAKE_EXIT when the pipe closes, or
-# at once without a pipe.
+# at once without a pipe. With $FAKE_LATE_CHILD it leaves a process of its
+# own behind, as Chromium's network service outlives its browser process by
+# a moment: "writes" writes the file $FAKE_LATE_CHILD_WRITES a moment after
+# the fake has exited (a cache index into the profile), "lingers" never
+# exits on its own. Its pid is on stderr: "late child PID".
 import json
 import os
 import signal
 import sys
+import time
+
+
+def leave_a_late_child(kind):
+    parent_alive_read, parent_alive_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(parent_alive_write)
+        os.read(parent_alive_read, 1)  # Ends when the fake has exited.
+        if kind == "lingers":
+            while True:
+                signal.pause()
+        time.sleep(0.3)  # The real one is flushing its cache index.
+        with open(os.environ["FAKE_LATE_CHILD_WRITES"], "w") as out:
+            out.write("written after the browser process exited\n")
+        os._exit(0)
+    os.close(parent_alive_read)  # The write end stays open until the fake exits.
+    print(f"late child {pid}", file=sys.stderr, flush=True)
+
+
+if os.environ.get("FAKE_LATE_CHILD"):
+    leave_a_late_child(os.environ["FAKE_LATE_CHILD"])
 
 print(f"argv {json.dumps(sys.argv[1:])}", file=sys.stderr, flush=True)
 print("DevTools listening on ws://127.0.0.1:9/devtools/browser/fake", file=sys.stderr, flush=True)
