@@ -33,29 +33,41 @@ class Cursor {
     at_ = end + 1;
     return text;
   }
-  // " ... " with \" and \\ escaped, as nginx escapes them (\x22 too).
-  std::optional<std::string> quoted() {
+  // " ... " with \" and \\ escaped, as nginx escapes them (\x22 too). A
+  // view into the line when nothing in it is escaped (nearly always), else
+  // into `unescaped`.
+  std::optional<std::string_view> quoted(std::string& unescaped) {
     skip_spaces();
     if (at_ >= s_.size() || s_[at_] != '"') return std::nullopt;
-    std::string out;
-    for (++at_; at_ < s_.size(); ++at_) {
+    const std::size_t start = at_ + 1;
+    // Two memchr passes: find_first_of would call memchr once per character.
+    const std::size_t quote = s_.find('"', start);
+    const std::size_t escape = s_.substr(0, quote).find('\\', start);
+    if (escape == std::string_view::npos) {
+      if (quote == std::string_view::npos) return std::nullopt;  // Cut off inside the quotes.
+      at_ = quote + 1;
+      return s_.substr(start, quote - start);
+    }
+    const std::size_t stop = escape;
+    unescaped.assign(s_.substr(start, stop - start));
+    for (at_ = stop; at_ < s_.size(); ++at_) {
       const char c = s_[at_];
       if (c == '"') {
         ++at_;
-        return out;
+        return std::string_view(unescaped);
       }
       if (c == '\\' && at_ + 1 < s_.size()) {
         const char next = s_[at_ + 1];
         if (next == 'x' && at_ + 3 < s_.size() && hex(s_[at_ + 2]) >= 0 && hex(s_[at_ + 3]) >= 0) {
-          out += static_cast<char>(hex(s_[at_ + 2]) * 16 + hex(s_[at_ + 3]));
+          unescaped += static_cast<char>(hex(s_[at_ + 2]) * 16 + hex(s_[at_ + 3]));
           at_ += 3;
           continue;
         }
-        out += next;
+        unescaped += next;
         ++at_;
         continue;
       }
-      out += c;
+      unescaped += c;
     }
     return std::nullopt;  // Cut off inside the quotes.
   }
@@ -179,13 +191,14 @@ std::optional<AccessLogEntry> parse_combined(std::string_view line, std::string*
   const auto ms = parse_common_log_time(*time);
   if (!ms) return fail(why, "a [time] not like 10/Oct/2026:13:55:36 +0000");
   e.time_ms = *ms;
-  const auto request = in.quoted();
+  std::string unescaped_request, unescaped_referer, unescaped_agent;
+  const auto request = in.quoted(unescaped_request);
   if (!request) return fail(why, "no quoted \"METHOD target PROTOCOL\"");
   const auto space = request->find(' ');
-  if (space == std::string::npos || space == 0) return fail(why, "a request line without a method and target");
+  if (space == std::string_view::npos || space == 0) return fail(why, "a request line without a method and target");
   e.method = request->substr(0, space);
-  std::string target = request->substr(space + 1);
-  if (const auto end = target.rfind(" HTTP/"); end != std::string::npos) target.resize(end);
+  std::string_view target = request->substr(space + 1);
+  if (const auto end = target.rfind(" HTTP/"); end != std::string_view::npos) target = target.substr(0, end);
   e.path = target.substr(0, target.find_first_of("?#"));
   if (e.path.empty()) return fail(why, "a request line without a target");
   const auto status = in.word();
@@ -196,8 +209,8 @@ std::optional<AccessLogEntry> parse_combined(std::string_view line, std::string*
   e.status = number(*status);
   if (!in.word()) return fail(why, "no body size");
   // combined: the referer and user agent; common: neither.
-  if (const auto referer = in.quoted()) {
-    const auto agent = in.quoted();
+  if (const auto referer = in.quoted(unescaped_referer)) {
+    const auto agent = in.quoted(unescaped_agent);
     if (!agent) return fail(why, "a referer without a user agent");
     if (*agent != "-") e.user_agent = *agent;
   }

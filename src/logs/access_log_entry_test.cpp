@@ -30,6 +30,10 @@ TEST(CombinedLog, EscapedQuotesAndTheCommonFormatWithoutAgent) {
   const auto e = parse_combined(R"(::1 - bob [05/Dec/2026:19:20:01 +0000] "GET / HTTP/1.1" 200 12 "-" "a \"quoted\" agent \x41")");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->user_agent, "a \"quoted\" agent A");
+  const auto escaped_target = parse_combined(R"(::1 - - [05/Dec/2026:19:20:01 +0000] "GET /a\x22b?c HTTP/1.1" 200 12)");
+  ASSERT_TRUE(escaped_target);
+  EXPECT_EQ(escaped_target->path, "/a\"b");
+  EXPECT_FALSE(parse_combined(R"(::1 - - [05/Dec/2026:19:20:01 +0000] "GET / HTTP/1.1" 200 12 "-" "cut \"off)"));
   const auto common = parse_combined(R"(10.0.0.7 - - [05/Dec/2026:19:20:01 +0000] "POST /api/orders HTTP/1.1" 201 -)");
   ASSERT_TRUE(common);
   EXPECT_EQ(common->user_agent, "");
