@@ -5,21 +5,19 @@
 // OPTIONS with the request it announced, and says which endpoints' preflights
 // go unanswered more often than the others'. The pairing and the verdict
 // are logs:: (pure); this is the I/O around them.
+#include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <unistd.h>
-#include <cstring>
 #include <iostream>
 #include <string>
-
-#include <zlib.h>
+#include <thread>
 
 #include "analysis/input_error.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/log_file_pass.h"
 #include "cli/output_directory.h"
 #include "logs/access_log_entry.h"
 #include "logs/line_parser.h"
@@ -36,9 +34,6 @@ namespace silentcors::cli {
 
 namespace {
 
-constexpr std::size_t kMaxLine = 1 << 20;  // Longer is no access-log line.
-constexpr std::size_t kSkippedShown = 5;
-
 // "30s", "15m", "1h", "1d" -> milliseconds.
 std::int64_t duration_ms(const std::string& text, const char* option) {
   std::size_t digits = 0;
@@ -51,51 +46,6 @@ std::int64_t duration_ms(const std::string& text, const char* option) {
   return std::stoll(text.substr(0, digits)) * scale;
 }
 
-// Reads one file's lines through zlib (a plain file reads as it is).
-class LineReader {
- public:
-  explicit LineReader(const std::string& path) {
-    file_ = path == "-" ? gzdopen(dup(0), "rb") : gzopen(path.c_str(), "rb");
-    if (!file_) throw InputError(path + ": cannot be read: " + std::strerror(errno ? errno : ENOENT));
-    gzbuffer(file_, 1 << 18);
-  }
-  ~LineReader() { gzclose(file_); }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-
-  // The next line without its ending; false at the end. `too_long`: the
-  // line was cut at kMaxLine (the rest is read past).
-  bool next(std::string& line, bool& too_long, const std::string& path) {
-    line.clear();
-    too_long = false;
-    char chunk[65536];
-    bool any = false;
-    while (gzgets(file_, chunk, sizeof chunk)) {
-      any = true;
-      std::size_t n = std::strlen(chunk);
-      const bool ends = n > 0 && chunk[n - 1] == '\n';
-      if (ends) --n;
-      if (line.size() + n > kMaxLine) {
-        too_long = true;
-      } else {
-        line.append(chunk, n);
-      }
-      if (ends) break;
-    }
-    int error = Z_OK;
-    const char* message = gzerror(file_, &error);
-    if (error != Z_OK && error != Z_STREAM_END) throw InputError(path + ": cannot be read: " + message);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return any;
-  }
-
- private:
-  gzFile file_ = nullptr;
-};
-
-}  // namespace
-
-namespace {
 
 // `--sql DIALECT`: prints the query for a warehouse table instead of reading
 // files.
@@ -145,46 +95,24 @@ int logs_command(const Args& args) {
   if (!format) throw UsageError("--format: " + format_error);
 
   std::map<logs::EndpointKey, logs::EndpointCounts> endpoints;
-  for (const auto& path : args.positionals()) {
-    summary.files.push_back(path);
-    LineReader reader(path);
-    logs::LineParser parser = *format;  // A file's own: CloudFront's #Fields is per file.
-    // One pass per file: a file is one server's log, in its own time order.
-    logs::PreflightPairer pairer(summary.window_ms, summary.bucket_ms);
-    std::int64_t number = 0, parsed = 0;
-    std::string line, why;
-    bool too_long = false;
-    while (reader.next(line, too_long, path)) {
-      ++number;
-      std::optional<logs::AccessLogEntry> entry;
-      if (too_long) {
-        why = "a line longer than 1 MiB";
-      } else if (parser.header(line)) {
-        continue;
-      } else {
-        entry = parser.parse(line, &why);
-      }
-      if (!entry) {
-        ++summary.lines_skipped;
-        if (summary.first_skipped.size() < kSkippedShown) {
-          summary.first_skipped.push_back({path, number, why, line.substr(0, 200)});
-        }
-        continue;
-      }
-      ++parsed;
-      pairer.add(*entry);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  for (auto& pass : read_log_files(args.positionals(), *format, summary.window_ms, summary.bucket_ms, cores)) {
+    if (pass.error) std::rethrow_exception(pass.error);
+    summary.files.push_back(pass.path);
+    summary.request_headers_logged |= pass.request_headers_logged;
+    summary.lines_read += pass.lines_read;
+    summary.lines_parsed += pass.lines_parsed;
+    summary.lines_skipped += pass.lines_skipped;
+    for (auto& skipped : pass.first_skipped) {
+      if (summary.first_skipped.size() < kSkippedShown) summary.first_skipped.push_back(std::move(skipped));
     }
-    pairer.finish();
-    summary.request_headers_logged |= parser.logs_request_headers();
-    summary.lines_read += number;
-    summary.lines_parsed += parsed;
-    if (parsed == 0) {
+    if (pass.lines_parsed == 0) {
       std::cerr << report::logs_console(summary);
-      throw InputError(path + ": no line in " + parser.name() + " (" +
-                       report::count_of(static_cast<std::uint64_t>(number), "line", "lines") +
+      throw InputError(pass.path + ": no line in " + format->name() + " (" +
+                       report::count_of(static_cast<std::uint64_t>(pass.lines_read), "line", "lines") +
                        " read), so nothing was paired");
     }
-    for (const auto& [key, counts] : pairer.endpoints()) endpoints[key].add(counts);
+    for (const auto& [key, counts] : pass.endpoints) endpoints[key].add(counts);
   }
   summary.verdict = logs::judge_orphans(endpoints);
 
