@@ -57,6 +57,7 @@ OrphanVerdict judge_orphans(const std::map<EndpointKey, EndpointCounts>& endpoin
       e.above_baseline = e.p_value < per_test && e.orphan_rate > *e.baseline_rate;
     }
     e.headers = header_evidence(c, alpha);
+    e.since = orphan_change(c, per_test);
     verdict.endpoints.push_back(std::move(e));
   }
   std::stable_sort(verdict.endpoints.begin(), verdict.endpoints.end(),

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "logs/orphan_change.h"
 #include "logs/preflight_pairing.h"
 
 namespace silentcors::logs {
@@ -42,6 +43,7 @@ struct EndpointVerdict {
   double p_value = 1;
   bool above_baseline = false;
   std::vector<HeaderEvidence> headers;  // Most telling first; empty when not logged.
+  std::optional<OrphanChange> since;    // When its orphan rate jumped (at alpha / endpoints).
 };
 
 struct OrphanVerdict {

@@ -59,6 +59,19 @@ nlohmann::json headers_json(const logs::EndpointVerdict& e) {
   return out;
 }
 
+nlohmann::json since_json(const logs::EndpointVerdict& e) {
+  if (!e.since) return nullptr;
+  const auto& c = *e.since;
+  return {{"start", iso_time(c.since_ms)},
+          {"before", {{"preflights", c.before_preflights}, {"orphaned", c.before_orphaned}}},
+          {"after", {{"preflights", c.after_preflights}, {"orphaned", c.after_orphaned}}},
+          {"p", c.p_value}};
+}
+
+double share(std::int64_t orphaned, std::int64_t preflights) {
+  return preflights ? static_cast<double>(orphaned) / static_cast<double>(preflights) : 0;
+}
+
 // "p = 0.0012", or "p < 1e-300" where the exact tail is beyond a double.
 std::string p_text(double p) {
   if (p <= 1e-300) return "p < 1e-300";
@@ -115,6 +128,7 @@ nlohmann::json logs_to_json(const logs::LogSummary& s) {
         {"p", e.p_value},
         {"aboveBaseline", e.above_baseline},
         {"buckets", buckets},
+        {"since", since_json(e)},
         {"headers", s.request_headers_logged ? headers_json(e) : nlohmann::json(nullptr)},
     });
   }
@@ -162,6 +176,13 @@ std::string logs_console(const logs::LogSummary& s) {
       out += "  ABOVE BASELINE: " + pct(e.orphan_rate) + " of its preflights were never followed, against " +
              pct(*e.baseline_rate) + " on the other endpoints (" + p_text(e.p_value) +
              "): requests announced and never sent, what a refused CORS preflight leaves behind (the log alone cannot say why)\n";
+    }
+    if (e.since) {
+      const auto& c = *e.since;
+      out += "  SINCE " + iso_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
+             std::to_string(c.after_preflights) + " preflights orphaned from then on, " +
+             pct(share(c.before_orphaned, c.before_preflights)) + " of " + std::to_string(c.before_preflights) +
+             " before (" + p_text(c.p_value) + ")\n";
     }
     // The headers that tell, and at most three that do not.
     int quiet = 0;

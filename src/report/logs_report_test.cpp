@@ -39,6 +39,13 @@ TEST(LogsReport, EveryFieldTheWriterKnowsIsInTheSchemaAndNoOther) {
   EXPECT_EQ(keys(report["logs"]), keys(logs.at("properties")));
   EXPECT_EQ(keys(report["logs"]["endpoints"][0]), keys(logs.at("properties").at("endpoints").at("items").at("properties")));
   EXPECT_EQ(report["logs"]["endpoints"][0]["buckets"][1], (json{{"start", "1970-01-01T01:00:00Z"}, {"preflights", 50}, {"orphaned", 30}}));
+  json since = report["logs"]["endpoints"][0]["since"];
+  EXPECT_LT(since["p"], 1e-6);
+  since.erase("p");
+  EXPECT_EQ(since, (json{{"start", "1970-01-01T01:00:00Z"},
+                         {"before", {{"preflights", 50}, {"orphaned", 0}}},
+                         {"after", {{"preflights", 50}, {"orphaned", 30}}}}));
+  EXPECT_EQ(report["logs"]["endpoints"][1]["since"], nullptr) << "a steady 0.5% has no since";
 }
 
 TEST(LogsReport, TheConsoleNamesTheEndpointAboveItsBaselineAndHowToLogTheHeaders) {
@@ -47,6 +54,9 @@ TEST(LogsReport, TheConsoleNamesTheEndpointAboveItsBaselineAndHowToLogTheHeaders
   EXPECT_NE(console.find("skipped /var/log/nginx/access.log:11: no [time]: garbage"), std::string::npos) << console;
   EXPECT_NE(console.find("POST /api/cart/{id}"), std::string::npos) << console;
   EXPECT_NE(console.find("ABOVE BASELINE: 30% of its preflights were never followed, against 0.5%"), std::string::npos)
+      << console;
+  EXPECT_NE(console.find("SINCE 1970-01-01T01:00:00Z: 60% of 50 preflights orphaned from then on, 0% of 50 before (p = "),
+            std::string::npos)
       << console;
   EXPECT_NE(console.find("▁▅"), std::string::npos) << console;  // none in the first hour, 60% in the second
   EXPECT_NE(console.find("$http_access_control_request_headers"), std::string::npos) << console;
