@@ -92,8 +92,10 @@ const std::vector<Command>& commands() {
            {"--window", "MS", "how long after its preflight a request still counts as its follow-up (default 5000)"},
            {"--bucket", "DURATION", "the width of the time buckets orphan rates are also counted by: 30s, 15m, 1h, 1d "
                                     "(default 1h)"},
-           {"--out", "DIR", "where report.json goes (default: reports)"},
+           {"--out", "DIR", "where report.json and report.html go (default: reports)"},
            {"--json", "FILE", "write the JSON report (schemaVersion 1, with \"logs\") here instead of DIR/report.json"},
+           {"--html", "FILE", "write the HTML report (each endpoint's orphan rate by time as a chart) here instead of "
+                              "beside the JSON report"},
            {"--sql", "DIALECT", "read no file: print the query that computes the same per-endpoint table where ALB or "
                                 "CloudFront logs already are (--format alb|cloudfront; athena or duckdb)"},
            {"--table", "NAME", "the table --sql reads (default: alb_access_logs or cloudfront_standard_logs, as AWS's "

@@ -19,6 +19,7 @@
 #include "cli/exit_codes.h"
 #include "cli/log_file_pass.h"
 #include "cli/output_directory.h"
+#include "cli/run_reports.h"
 #include "logs/access_log_entry.h"
 #include "logs/line_parser.h"
 #include "logs/log_summary.h"
@@ -122,8 +123,19 @@ int logs_command(const Args& args) {
     make_directory(parent, args.value("--json") ? "--json" : "--out");
   }
   report::write_file(json_path, report::json_text(json));
-  std::cout << report::logs_console(summary) << "report: " << json_path << "\n";
-  return summary.verdict.any_above_baseline() ? kExitFindings : kExitOk;
+  const int exit_code = summary.verdict.any_above_baseline() ? kExitFindings : kExitOk;
+  // report.html beside report.json, unless that is no folder of reports
+  // (--json /dev/stdout) or --html says where.
+  std::filesystem::path html_path = html_path_from(args);
+  if (html_path.empty() && !args.value("--json")) html_path = std::filesystem::path(json_path).parent_path() / "report.html";
+  std::string written = json_path;
+  if (!html_path.empty()) {
+    if (html_path.has_parent_path()) make_directory(html_path.parent_path(), "--html");
+    report::write_file(html_path.string(), report::logs_html(summary, exit_code));
+    written += ", " + html_path.string();
+  }
+  std::cout << report::logs_console(summary) << "report: " << written << "\n";
+  return exit_code;
 }
 
 }  // namespace silentcors::cli

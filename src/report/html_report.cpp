@@ -198,6 +198,14 @@ std::string exit_code_meaning(int exit_code) {
   }
 }
 
+std::string html_page_head(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+         html_text(content_security_policy()) +
+         "\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + html_text(title) +
+         "</title><style>" + std::string(kHtmlStyle) + "</style></head><body>";
+}
+
 std::string html_report(const HtmlInput& in) {
   static const std::vector<ScenarioRun> kNoRuns;
   static const Report kNoReport;
@@ -208,11 +216,7 @@ std::string html_report(const HtmlInput& in) {
   std::map<std::string, std::size_t> card_of;
   for (std::size_t i = 0; i < combined.findings.size(); ++i) card_of.emplace(identity(combined.findings[i]), i);
 
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
-  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + html_text(content_security_policy()) + "\">";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  out += "<title>silentcors " + html_text(in.command) + " report</title><style>" + std::string(kHtmlStyle) +
-         "</style></head><body>";
+  std::string out = html_page_head("silentcors " + in.command + " report");
   out += header(in, runs, combined);
   out += filters(combined);
   out += "<main>" + in.section_html + findings_section(combined);

@@ -29,6 +29,10 @@ struct HtmlInput {
 
 std::string html_report(const HtmlInput& input);
 
+// The page's start up to <body>: its Content-Security-Policy (only the
+// report's own script may run, nothing may be fetched), its style, `title`.
+std::string html_page_head(const std::string& title);
+
 // What an exit code means, in the words of the command-line contract.
 std::string exit_code_meaning(int exit_code);
 

@@ -8,9 +8,7 @@
 
 namespace silentcors::report {
 
-namespace {
-
-std::string iso_time(std::int64_t ms) {
+std::string logs_time(std::int64_t ms) {
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
@@ -19,11 +17,21 @@ std::string iso_time(std::int64_t ms) {
   return text;
 }
 
-std::string pct(double rate) { return percent(rate) + "%"; }
-
-std::string endpoint_name(const logs::EndpointKey& key) {
+std::string logs_endpoint_name(const logs::EndpointKey& key) {
   return (key.method.empty() ? std::string("?") : key.method) + " " + key.path;
 }
+
+// "p = 0.0012", or "p < 1e-300" where the exact tail is beyond a double.
+std::string p_text(double p) {
+  if (p <= 1e-300) return "p < 1e-300";
+  char text[32];
+  std::snprintf(text, sizeof text, "p = %.2g", p);
+  return text;
+}
+
+namespace {
+
+std::string pct(double rate) { return percent(rate) + "%"; }
 
 // One character per bucket, the orphan rate's height; a space for a bucket
 // without preflights.
@@ -62,7 +70,7 @@ nlohmann::json headers_json(const logs::EndpointVerdict& e) {
 nlohmann::json since_json(const logs::EndpointVerdict& e) {
   if (!e.since) return nullptr;
   const auto& c = *e.since;
-  return {{"start", iso_time(c.since_ms)},
+  return {{"start", logs_time(c.since_ms)},
           {"before", {{"preflights", c.before_preflights}, {"orphaned", c.before_orphaned}}},
           {"after", {{"preflights", c.after_preflights}, {"orphaned", c.after_orphaned}}},
           {"p", c.p_value}};
@@ -70,14 +78,6 @@ nlohmann::json since_json(const logs::EndpointVerdict& e) {
 
 double share(std::int64_t orphaned, std::int64_t preflights) {
   return preflights ? static_cast<double>(orphaned) / static_cast<double>(preflights) : 0;
-}
-
-// "p = 0.0012", or "p < 1e-300" where the exact tail is beyond a double.
-std::string p_text(double p) {
-  if (p <= 1e-300) return "p < 1e-300";
-  char text[32];
-  std::snprintf(text, sizeof text, "p = %.2g", p);
-  return text;
 }
 
 // "orphans asked for traceparent in 100%, followed preflights in 0%, p = 1e-06"
@@ -113,7 +113,7 @@ nlohmann::json logs_to_json(const logs::LogSummary& s) {
   for (const auto& e : s.verdict.endpoints) {
     nlohmann::json buckets = nlohmann::json::array();
     for (const auto& [start, counts] : e.counts.buckets) {
-      buckets.push_back({{"start", iso_time(start)}, {"preflights", counts.first}, {"orphaned", counts.second}});
+      buckets.push_back({{"start", logs_time(start)}, {"preflights", counts.first}, {"orphaned", counts.second}});
     }
     endpoints.push_back({
         {"method", e.key.method.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.key.method)},
@@ -162,7 +162,7 @@ std::string logs_console(const logs::LogSummary& s) {
                 "followed", "orphaned", "orphan rate (95% interval)");
   out += row;
   for (const auto& e : s.verdict.endpoints) {
-    std::string name = terminal_safe(endpoint_name(e.key));
+    std::string name = terminal_safe(logs_endpoint_name(e.key));
     if (name.size() > 44) name = name.substr(0, 43) + "~";
     const std::string rate = pct(e.orphan_rate) + " (" + pct(e.interval.first) + "-" +
                              pct(e.interval.second) + ")";
@@ -179,7 +179,7 @@ std::string logs_console(const logs::LogSummary& s) {
     }
     if (e.since) {
       const auto& c = *e.since;
-      out += "  SINCE " + iso_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
+      out += "  SINCE " + logs_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
              std::to_string(c.after_preflights) + " preflights orphaned from then on, " +
              pct(share(c.before_orphaned, c.before_preflights)) + " of " + std::to_string(c.before_preflights) +
              " before (" + p_text(c.p_value) + ")\n";

@@ -62,5 +62,30 @@ TEST(LogsReport, TheConsoleNamesTheEndpointAboveItsBaselineAndHowToLogTheHeaders
   EXPECT_NE(console.find("$http_access_control_request_headers"), std::string::npos) << console;
 }
 
+// report.html: the verdict, each endpoint's bars by hour with its since and
+// baseline marked, and nothing of a log's text unescaped.
+TEST(LogsReport, TheHtmlPageChartsEachEndpointsOrphanRateByHour) {
+  logs::LogSummary s = every_field_set();
+  s.first_skipped = {{"/var/log/<b>.log", 11, "no [time]", "<script>alert(1)</script>"}};
+  const std::string page = logs_html(s, 1);
+  EXPECT_NE(page.find("<h1>silentcors logs: 1 endpoint above the baseline orphan rate</h1>"), std::string::npos);
+  EXPECT_NE(page.find("Exit code <b class=\"exit\">1</b>: an endpoint&#39;s orphan rate is above its baseline"),
+            std::string::npos)
+      << page.substr(0, 2000);
+  // The cart's two hours, the orders' one: a bar each, with its counts.
+  std::size_t bars = 0;
+  for (auto at = page.find("<rect class=\"bucket\""); at != std::string::npos; at = page.find("<rect class=\"bucket\"", at + 1)) {
+    ++bars;
+  }
+  EXPECT_EQ(bars, 3u);
+  EXPECT_NE(page.find("<title>1970-01-01T01:00:00Z: 30 of 50 preflights orphaned (60%)</title>"), std::string::npos);
+  EXPECT_NE(page.find("<line class=\"since\""), std::string::npos);
+  EXPECT_NE(page.find("Since 1970-01-01T01:00:00Z: 60% of 50 orphaned from then on, 0% of 50 before"), std::string::npos);
+  EXPECT_NE(page.find("<line class=\"baseline\""), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos) << "a log line's text ran as script";
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("/var/log/&lt;b&gt;.log:11"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace silentcors::report

@@ -62,6 +62,11 @@ TEST(LogsCli, SeveralFilesAreReadAtOnceAndReportedInTheOrderGiven) {
                                                                        {"/api/orders", {4, 0}}}))
       << logs.dump(2);
   EXPECT_NE(result.out.find("3 files"), std::string::npos) << result.out;
+  // report.html beside report.json, the same table.
+  std::ifstream html_in(tmp.str() + "/report.html");
+  const std::string html((std::istreambuf_iterator<char>(html_in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("<code>POST /api/cart/{id}</code>"), std::string::npos) << html.substr(0, 1000);
+  EXPECT_NE(html.find("<li><code>" + c + "</code></li>"), std::string::npos);
 }
 
 TEST(LogsCli, AFileWithNoLogLineAmongGoodOnesIsExitTwoAndNamed) {
