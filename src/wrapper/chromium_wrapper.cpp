@@ -84,6 +84,12 @@ class Relay {
   int run(const std::string& real_chromium, const std::vector<std::string>& args);
 
  private:
+  int run_beside(const std::string& real_chromium, const std::vector<std::string>& args);
+  void relay();
+  // Whether the browser is still there: in pipe mode until Chromium, the
+  // wrapper's child, has exited; beside it until its stderr has closed.
+  bool browser_running() const { return beside_ ? stderr_from_chromium_ >= 0 : status_ < 0; }
+
   enum class Watch { kNotYet, kWaiting, kAttached, kUnwatched };
 
   void start_chromium(const std::string& real_chromium, const std::vector<std::string>& args, const sigset_t& mask);
@@ -99,6 +105,7 @@ class Relay {
   const std::string watch_socket_;
   pid_t chromium_ = -1;
   int status_ = -1;  // waitpid's, once Chromium has exited.
+  bool beside_ = false;  // Port mode: Chromium is this process's parent (run_beside).
   bool end_descendants_ = false;  // The suite signalled after the browser had exited.
 
   int stderr_from_chromium_ = -1;
@@ -288,18 +295,9 @@ void Relay::wait_for_descendants() {
   }
 }
 
-int Relay::run(const std::string& real_chromium, const std::vector<std::string>& args) {
-  // Signals the suite sends the wrapper are Chromium's; SIGCHLD says it ended.
-  sigset_t handled, previous;
-  sigemptyset(&handled);
-  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&handled, s);
-  ::sigprocmask(SIG_BLOCK, &handled, &previous);
-  signals_ = ::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
-  adopt_orphaned_descendants();
-  start_chromium(real_chromium, args, previous);
-  if (pipe_mode_) ::fcntl(kSuiteReads, F_SETFD, FD_CLOEXEC);
-
-  while (status_ < 0) {
+// The poll loop between suite, Chromium and watch, until the browser is gone.
+void Relay::relay() {
+  while (browser_running()) {
     std::vector<pollfd> fds;
     enum Source { kSignals, kStderr, kWatch, kSuite, kChromium };
     std::vector<Source> sources;
@@ -387,6 +385,59 @@ int Relay::run(const std::string& real_chromium, const std::vector<std::string>&
     }
     if (hold_.holding()) to_chromium(hold_.expire(Clock::now() - browser::DevToolsGate::kHoldLimit));
   }
+}
+
+// Port mode (Puppeteer, chromedriver): Chromium takes this very process
+// (exec), so the pid the suite started, waits for, signals and kills is
+// Chromium's own, as without the wrapper. chromedriver SIGKILLs the browser
+// it started and deletes its temporary profile at once: with the wrapper's
+// pid in between, Chromium lived on a moment after that kill and wrote into
+// the profile being deleted (left in TMPDIR under load). The relay goes on in
+// a child of Chromium's: it reads Chromium's stderr, tells watch, holds the
+// DevTools line until watch has attached and names the gate in it; it ends
+// when that stderr closes, that is when every process of Chromium has.
+int Relay::run_beside(const std::string& real_chromium, const std::vector<std::string>& args) {
+  int err[2];
+  make_pipe(err);
+  std::vector<char*> argv = argv_of(real_chromium, args);
+  const pid_t relay_pid = ::fork();
+  if (relay_pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (relay_pid > 0) {
+    ::close(err[0]);
+    ::dup2(err[1], 2);
+    ::close(err[1]);
+    ::execv(real_chromium.c_str(), argv.data());
+    const std::string why = "silentcors-chromium: cannot run " + real_chromium + ": " + std::strerror(errno) + "\n";
+    (void)!::write(2, why.data(), why.size());
+    return 127;
+  }
+  ::close(err[1]);
+  // Signals to the suite's process group are Chromium's; the relay ends with
+  // Chromium's stderr, or with a SIGKILL.
+  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE}) ::signal(s, SIG_IGN);
+  beside_ = true;
+  stderr_from_chromium_ = err[0];
+  relay();
+  if (watch_ >= 0) ::close(watch_);
+  if (gate_) say_expired(gate_->resumes_expired(), gate_->resumes_held());
+  gate_.reset();
+  std::cerr.flush();
+  ::_exit(0);
+}
+
+int Relay::run(const std::string& real_chromium, const std::vector<std::string>& args) {
+  if (!pipe_mode_) return run_beside(real_chromium, args);
+  // Signals the suite sends the wrapper are Chromium's; SIGCHLD says it ended.
+  sigset_t handled, previous;
+  sigemptyset(&handled);
+  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&handled, s);
+  ::sigprocmask(SIG_BLOCK, &handled, &previous);
+  signals_ = ::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  adopt_orphaned_descendants();
+  start_chromium(real_chromium, args, previous);
+  if (pipe_mode_) ::fcntl(kSuiteReads, F_SETFD, FD_CLOEXEC);
+
+  relay();
   drain_after_exit();
   if (status_ >= 0) wait_for_descendants();
   if (watch_ >= 0) ::close(watch_);

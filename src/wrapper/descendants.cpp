@@ -6,10 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <string>
+
+#include "browser/process_table.h"
 
 namespace silentcors::wrapper {
 
@@ -29,29 +27,11 @@ bool reap_exited_children(const std::function<void(pid_t, int)>& on_exit) {
   }
 }
 
-namespace {
-
-// The parent pid in /proc/PID/stat: the field after the state, which follows
-// the command name's closing parenthesis (a name may hold spaces and ')').
-pid_t parent_of(const std::filesystem::path& proc_entry) {
-  std::ifstream in(proc_entry / "stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos || close + 4 >= stat.size()) return -1;
-  return static_cast<pid_t>(std::strtol(stat.c_str() + close + 4, nullptr, 10));
-}
-
-}  // namespace
-
 int kill_children() {
   const pid_t self = ::getpid();
   int killed = 0;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (parent_of(entry.path()) != self) continue;
-    if (::kill(static_cast<pid_t>(std::stol(name)), SIGKILL) == 0) ++killed;
+  for (const auto& process : browser::list_processes()) {
+    if (process.parent == self && ::kill(process.pid, SIGKILL) == 0) ++killed;
   }
   return killed;
 }

@@ -243,17 +243,21 @@ bool gone(pid_t pid) {
   return false;
 }
 
+// Over a pipe (Playwright) the wrapper is the process the suite waits for.
 // Chromium's network service outlives its browser process by a moment,
-// writing the profile's cache index; chromedriver deletes the profile as soon
-// as the process it started (the wrapper) has exited. Found by luck as a
-// half-written profile left in $TMPDIR under a loaded machine; here it is
-// scripted: the wrapper exits only after the late write.
-TEST_F(AsWatch, TheSuiteHearsTheBrowserEndedOnlyOnceEveryProcessOfItHasEnded) {
+// writing the profile's cache index; a driver that deletes the profile as
+// soon as that process has exited must not hear of it before. Scripted
+// here: the wrapper exits only after the late write.
+TEST_F(AsWatch, OverAPipeTheSuiteHearsTheBrowserEndedOnlyOnceEveryProcessOfItHasEnded) {
   const fs::path index = dir / "index";
-  Wrapper wrapper = start({"--remote-debugging-port=0"},
+  Wrapper wrapper = start({"--remote-debugging-pipe"},
                           env({{"FAKE_LATE_CHILD", "writes"}, {"FAKE_LATE_CHILD_WRITES", index.string()}}));
   const pid_t late = late_child_of(wrapper);
   ASSERT_GT(late, 0);
+  EXPECT_EQ(accept_announcement(), "browser ws://127.0.0.1:9/devtools/browser/fake");
+  say("attached");
+  ::close(wrapper.commands);  // The suite is done: the browser's pipe ends, and it exits.
+  wrapper.commands = -1;
   const int status = wrapper.wait();
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
@@ -261,10 +265,14 @@ TEST_F(AsWatch, TheSuiteHearsTheBrowserEndedOnlyOnceEveryProcessOfItHasEnded) {
   EXPECT_TRUE(fs::exists(index)) << "the suite would have deleted the profile before it was written";
 }
 
-TEST_F(AsWatch, ABrowsersProcessThatNeverEndsIsEndedAndTheSuiteIsTold) {
-  Wrapper wrapper = start({"--remote-debugging-port=0"}, env({{"FAKE_LATE_CHILD", "lingers"}}));
+TEST_F(AsWatch, OverAPipeABrowsersProcessThatNeverEndsIsEndedAndTheSuiteIsTold) {
+  Wrapper wrapper = start({"--remote-debugging-pipe"}, env({{"FAKE_LATE_CHILD", "lingers"}}));
   const pid_t late = late_child_of(wrapper);
   ASSERT_GT(late, 0);
+  EXPECT_EQ(accept_announcement(), "browser ws://127.0.0.1:9/devtools/browser/fake");
+  say("attached");
+  ::close(wrapper.commands);
+  wrapper.commands = -1;
   EXPECT_EQ(stderr_until(wrapper, "silentcors-chromium: 1 of"),
             "silentcors-chromium: 1 of Chromium's processes were still running 5 s after its browser process had "
             "exited; they were ended");
@@ -272,6 +280,26 @@ TEST_F(AsWatch, ABrowsersProcessThatNeverEndsIsEndedAndTheSuiteIsTold) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_TRUE(gone(late));
+}
+
+// Over a port (Puppeteer, chromedriver) the process the suite started is
+// Chromium itself: chromedriver SIGKILLs it and deletes the profile at once,
+// and Chromium must already be dead then, not a moment later (found by luck
+// as a profile left in TMPDIR under load).
+TEST_F(AsWatch, OverAPortTheProcessTheSuiteStartedIsChromiumItself) {
+  Wrapper wrapper = start({"--remote-debugging-port=0"}, env({{"FAKE_WAIT_FOR_SIGNAL", "1"}}));
+  EXPECT_EQ(accept_announcement(), "browser ws://127.0.0.1:9/devtools/browser/fake");
+  std::ifstream cmdline("/proc/" + std::to_string(wrapper.pid) + "/cmdline");
+  std::string argv0;
+  std::getline(cmdline, argv0, '\0');
+  std::getline(cmdline, argv0, '\0');  // python3's first argument: the fake's path
+  EXPECT_EQ(argv0, kFake);
+  ::kill(wrapper.pid, SIGKILL);
+  const int status = wrapper.wait();
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  // Its relay (a child of Chromium's) ends with Chromium's stderr.
+  EXPECT_EQ(stderr_until(wrapper, "never"), "<nothing>");
 }
 
 TEST_F(AsWatch, OutsideWatchItIsTheRealChromiumUnchanged) {
