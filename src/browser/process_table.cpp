@@ -35,12 +35,16 @@ std::optional<std::string> read_small_file(const std::string& path) {
   return text;
 }
 
-// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so
-// the fields are read after the last ')'.
-pid_t parent_from_stat(const std::string& stat) {
+// "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses,
+// so the fields are read after the last ')'.
+void fields_from_stat(const std::string& stat, ProcessEntry& entry) {
+  entry.parent = -1;
   auto close_paren = stat.rfind(')');
-  if (close_paren == std::string::npos || close_paren + 4 >= stat.size()) return -1;
-  return static_cast<pid_t>(std::strtol(stat.c_str() + close_paren + 4, nullptr, 10));
+  if (close_paren == std::string::npos || close_paren + 4 >= stat.size()) return;
+  entry.state = stat[close_paren + 2];
+  char* end = nullptr;
+  entry.parent = static_cast<pid_t>(std::strtol(stat.c_str() + close_paren + 4, &end, 10));
+  entry.group = static_cast<pid_t>(std::strtol(end, nullptr, 10));
 }
 
 }  // namespace
@@ -58,7 +62,11 @@ std::vector<ProcessEntry> list_processes(const std::string& proc_root) {
     if (!stat || stat->empty()) continue;  // Gone already.
     const auto cmdline = read_small_file(dir + "/cmdline");
     if (!cmdline) continue;  // Gone between the two reads.
-    processes.push_back({static_cast<pid_t>(pid), parent_from_stat(*stat), *cmdline});
+    ProcessEntry process;
+    process.pid = static_cast<pid_t>(pid);
+    fields_from_stat(*stat, process);
+    process.cmdline = *cmdline;
+    processes.push_back(std::move(process));
   }
   closedir(proc);
   return processes;

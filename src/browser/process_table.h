@@ -15,6 +15,8 @@ namespace silentcors::browser {
 struct ProcessEntry {
   pid_t pid = 0;
   pid_t parent = 0;
+  pid_t group = 0;   // Its process group.
+  char state = '?';  // As in /proc/PID/stat: 'R', 'S', 'Z' (exited, not yet reaped)...
   std::string cmdline;  // Arguments separated by '\0', as in /proc/PID/cmdline.
 
   std::string argv0() const { return cmdline.substr(0, cmdline.find('\0')); }

@@ -10,14 +10,25 @@
 #include <stdexcept>
 #include <thread>
 
+#include "browser/process_table.h"
+
 extern char** environ;
 
 namespace silentcors::cli {
 
 namespace {
 
-// Whether any process of group `group` is still alive.
-bool group_alive(pid_t group) { return ::kill(-group, 0) == 0 || errno == EPERM; }
+// Whether any process of group `group` is still running. One that has
+// exited but is not yet reaped (a zombie: its parent died, and init reaps
+// lazily or, as pid 1 in many containers, never) runs nothing and cannot
+// be ended: it does not count.
+bool group_alive(pid_t group) {
+  if (::kill(-group, 0) != 0 && errno != EPERM) return false;
+  for (const auto& process : browser::list_processes()) {
+    if (process.group == group && process.state != 'Z') return true;
+  }
+  return false;
+}
 
 bool wait_group_gone(pid_t group, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
