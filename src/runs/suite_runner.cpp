@@ -288,7 +288,9 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
       }
       if (recording) recording->close();
       done_with_app(job);
-      if (attempt.interrupted || page::interrupted()) {
+      // A run a signal cut short is no run; one that ended before the
+      // signal came is reported below, and then the suite stops.
+      if (attempt.interrupted) {
         std::lock_guard lock(mutex);
         result.interrupted_by = page::interrupt_signal();
         stop = true;
@@ -312,6 +314,12 @@ SuiteResult run_suite(const std::vector<BrowserSlot*>& slots, const std::vector<
       run = judge_run(std::move(run), attempt, scenario.expect, verdict, servers);
       // Reported before a new browser is sought: that may take a while.
       finish(job, std::move(run), std::move(verdict));
+      if (page::interrupted()) {
+        std::lock_guard lock(mutex);
+        result.interrupted_by = page::interrupt_signal();
+        stop = true;
+        return;
+      }
       if (lost && next.load() < total) {
         if (std::string why = browsers.relaunch(); !why.empty()) {
           // The runs this worker would have had go to the others.

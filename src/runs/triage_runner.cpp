@@ -177,6 +177,7 @@ TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const Pl
           attempt = page::run_scenario_once(browser.cdp(), scenario, setup);
         }
         if (recording) recording->close();
+        if (listener.on_run_ended) listener.on_run_ended(index);
       } catch (const std::exception& e) {
         // A worker thread must not let anything escape (std::terminate):
         // whatever stopped the run stops the triage, and is reported.
@@ -190,7 +191,9 @@ TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const Pl
         stop = true;
         break;
       }
-      if (attempt.interrupted || page::interrupted()) {
+      // A run a signal cut short is no run; one that ended before the
+      // signal came is counted below, and then the triage stops.
+      if (attempt.interrupted) {
         stop = true;
         break;
       }
@@ -217,6 +220,7 @@ TriageResult run_triage(const std::vector<browser::Browser*>& browsers, const Pl
       }
       waiting.emplace(index, std::make_pair(std::move(run), std::move(attempt)));
       count_in_order();
+      if (page::interrupted()) stop = true;
     }
   };
 

@@ -40,6 +40,10 @@ struct TriageListener {
   // before the process ends (page::LastWords). Called with the triage's
   // lock held: keep it short.
   std::function<void(const TriageResult& so_far)> on_counted;
+  // When a run's attempt has ended and its recording is on disk, before it
+  // is counted: the moment a signal must not cost a finished run (a test
+  // sends one here).
+  std::function<void(int run_index)> on_run_ended;
 };
 
 struct TriageResult {
