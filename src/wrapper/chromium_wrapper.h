@@ -5,11 +5,12 @@
 //  - pipe (Playwright): it relays fds 3 and 4, holding a suite's resume of a
 //    target until watch has set that target up (ResumeHold);
 //  - port (Puppeteer): the "DevTools listening on" line a suite reads waits
-//    for the attach, and names a DevToolsGate of the wrapper's (the same hold).
+//    for the attach, and names a DevToolsGate of the relay's (the same hold).
 // A suite that reads Chromium's DevToolsActivePort file instead
-// (chromedriver) is watched without the hold. The real Chromium's exit
-// status is the wrapper's, given once every process of that Chromium has
-// ended (descendants.h); signals are passed on to it.
+// (chromedriver) is watched without the hold. Over a pipe the real
+// Chromium's exit status is the wrapper's, given once every process of that
+// Chromium has ended (descendants.h), and signals are passed on to it; over
+// a port Chromium is the wrapper's own process (exec), its relay a child.
 #pragma once
 
 #include <chrono>
