@@ -92,6 +92,7 @@ class Relay {
 
   enum class Watch { kNotYet, kWaiting, kAttached, kUnwatched };
 
+  // Pipe mode: Chromium as the wrapper's child, on pipes of the wrapper's.
   void start_chromium(const std::string& real_chromium, const std::vector<std::string>& args, const sigset_t& mask);
   void on_stderr_line(const std::string& line);
   void on_watch_line(const std::string& line);
@@ -132,11 +133,9 @@ void Relay::start_chromium(const std::string& real_chromium, const std::vector<s
                            const sigset_t& mask) {
   int err[2];
   make_pipe(err);
-  int commands[2] = {-1, -1}, answers[2] = {-1, -1};
-  if (pipe_mode_) {
-    make_pipe(commands);
-    make_pipe(answers);
-  }
+  int commands[2], answers[2];
+  make_pipe(commands);
+  make_pipe(answers);
   std::vector<char*> argv = argv_of(real_chromium, args);
   const pid_t parent = ::getpid();
   chromium_ = ::fork();
@@ -148,12 +147,10 @@ void Relay::start_chromium(const std::string& real_chromium, const std::vector<s
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     ::dup2(err[1], 2);
-    if (pipe_mode_) {
-      // Chromium's own fds 3 and 4 replace the suite's (dup2 clears
-      // close-on-exec on the copies).
-      ::dup2(commands[0], kSuiteReads);
-      ::dup2(answers[1], kSuiteWrites);
-    }
+    // Chromium's own fds 3 and 4 replace the suite's (dup2 clears
+    // close-on-exec on the copies).
+    ::dup2(commands[0], kSuiteReads);
+    ::dup2(answers[1], kSuiteWrites);
     ::execv(real_chromium.c_str(), argv.data());
     const std::string why = "silentcors-chromium: cannot run " + real_chromium + ": " + std::strerror(errno) + "\n";
     (void)!::write(2, why.data(), why.size());
@@ -161,12 +158,10 @@ void Relay::start_chromium(const std::string& real_chromium, const std::vector<s
   }
   ::close(err[1]);
   stderr_from_chromium_ = err[0];
-  if (pipe_mode_) {
-    ::close(commands[0]);
-    ::close(answers[1]);
-    to_chromium_ = commands[1];
-    from_chromium_ = answers[0];
-  }
+  ::close(commands[0]);
+  ::close(answers[1]);
+  to_chromium_ = commands[1];
+  from_chromium_ = answers[0];
 }
 
 void Relay::on_stderr_line(const std::string& line) {
@@ -435,7 +430,7 @@ int Relay::run(const std::string& real_chromium, const std::vector<std::string>&
   signals_ = ::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
   adopt_orphaned_descendants();
   start_chromium(real_chromium, args, previous);
-  if (pipe_mode_) ::fcntl(kSuiteReads, F_SETFD, FD_CLOEXEC);
+  ::fcntl(kSuiteReads, F_SETFD, FD_CLOEXEC);
 
   relay();
   drain_after_exit();
