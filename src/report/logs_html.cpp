@@ -97,12 +97,6 @@ std::string header_evidence(const logs::EndpointVerdict& e) {
   return out.empty() ? "" : "<ul>" + out + "</ul>";
 }
 
-std::string since_text(const logs::OrphanChange& c) {
-  return "Since " + logs_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
-         std::to_string(c.after_preflights) + " orphaned from then on, " +
-         pct(share(c.before_orphaned, c.before_preflights)) + " of " + std::to_string(c.before_preflights) +
-         " before (" + p_text(c.p_value) + ")";
-}
 
 }  // namespace
 
@@ -162,7 +156,7 @@ std::string logs_html(const logs::LogSummary& s, int exit_code) {
                        pct(*e.baseline_rate) + " on the other endpoints (" + p_text(e.p_value) + ").") +
              "</p>";
     }
-    if (e.since) out += "<p>" + html_text(since_text(*e.since)) + "</p>";
+    if (e.since) out += "<p>" + html_text("Since " + logs_since_text(*e.since)) + "</p>";
     out += evidence;
   }
   if (!s.request_headers_logged) {

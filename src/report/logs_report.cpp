@@ -91,6 +91,13 @@ std::string header_line(const logs::EndpointVerdict& e, const logs::HeaderEviden
 
 }  // namespace
 
+std::string logs_since_text(const logs::OrphanChange& c) {
+  return logs_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
+         std::to_string(c.after_preflights) + " preflights orphaned from then on, " +
+         pct(share(c.before_orphaned, c.before_preflights)) + " of " + std::to_string(c.before_preflights) +
+         " before (" + p_text(c.p_value) + ")";
+}
+
 std::string request_headers_advice() {
   return "to see which request header the orphaned preflights asked for, log Access-Control-Request-Headers "
          "and Origin:\n"
@@ -177,13 +184,7 @@ std::string logs_console(const logs::LogSummary& s) {
              pct(*e.baseline_rate) + " on the other endpoints (" + p_text(e.p_value) +
              "): requests announced and never sent, what a refused CORS preflight leaves behind (the log alone cannot say why)\n";
     }
-    if (e.since) {
-      const auto& c = *e.since;
-      out += "  SINCE " + logs_time(c.since_ms) + ": " + pct(share(c.after_orphaned, c.after_preflights)) + " of " +
-             std::to_string(c.after_preflights) + " preflights orphaned from then on, " +
-             pct(share(c.before_orphaned, c.before_preflights)) + " of " + std::to_string(c.before_preflights) +
-             " before (" + p_text(c.p_value) + ")\n";
-    }
+    if (e.since) out += "  SINCE " + logs_since_text(*e.since) + "\n";
     // The headers that tell, and at most three that do not.
     int quiet = 0;
     for (const auto& h : e.headers) {

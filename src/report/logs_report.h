@@ -24,6 +24,9 @@ std::string logs_html(const logs::LogSummary& summary, int exit_code);
 std::string logs_time(std::int64_t ms);
 std::string logs_endpoint_name(const logs::EndpointKey& key);
 std::string p_text(double p);
+// "2026-12-05T14:00:00Z: 20% of 900 preflights orphaned from then on, 0.4% of
+// 800 before (p = 3e-41)": an endpoint's since, as every writer says it.
+std::string logs_since_text(const logs::OrphanChange& change);
 
 // What to add to a server's log format to log Access-Control-Request-Headers
 // (and the Origin), in nginx's, Apache's, Caddy's, HAProxy's and morgan's
