@@ -48,9 +48,8 @@ class Cursor {
       at_ = quote + 1;
       return s_.substr(start, quote - start);
     }
-    const std::size_t stop = escape;
-    unescaped.assign(s_.substr(start, stop - start));
-    for (at_ = stop; at_ < s_.size(); ++at_) {
+    unescaped.assign(s_.substr(start, escape - start));
+    for (at_ = escape; at_ < s_.size(); ++at_) {
       const char c = s_[at_];
       if (c == '"') {
         ++at_;
